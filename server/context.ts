@@ -1,0 +1,34 @@
+import type { Config } from './config.js';
+import type { PubSub } from './pubsub.js';
+import type { Services } from './services.js';
+import type { UserRecord } from './store/store.js';
+
+/** Who is calling: the user and the hash of the token they presented. */
+export interface Viewer {
+  user: UserRecord;
+  tokenHash: string;
+}
+
+/** What every resolver receives; built once per HTTP request or per WebSocket operation. */
+export interface Context {
+  viewer: Viewer | null;
+  services: Services;
+  pubsub: PubSub;
+  config: Readonly<Config>;
+}
+
+/** Reads a bearer token from an Authorization header value; null when absent or malformed. */
+export function bearerToken(header: string | null | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+([A-Za-z0-9_\-.~+/=]{16,512})$/.exec(header.trim());
+  return match ? match[1] : null;
+}
+
+/** Builds the context shared by HTTP and WebSocket: one way to resolve a viewer. */
+export async function buildContext(
+  deps: { services: Services; pubsub: PubSub; config: Readonly<Config> },
+  token: string | null,
+): Promise<Context> {
+  const viewer = token ? await deps.services.auth.viewerForToken(token) : null;
+  return { viewer, services: deps.services, pubsub: deps.pubsub, config: deps.config };
+}

@@ -1,0 +1,11 @@
+// Each domain registers its types, queries, mutations and subscriptions on import.
+import '../users/users.schema.js';
+import '../auth/auth.schema.js';
+import '../rooms/rooms.schema.js';
+import '../messages/messages.schema.js';
+import '../receipts/receipts.schema.js';
+import '../typing/typing.schema.js';
+import '../e2e/e2e.schema.js';
+import { builder } from './builder.js';
+
+export const schema = builder.toSchema({ sortSchema: true });

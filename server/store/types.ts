@@ -1,0 +1,95 @@
+/** Plain records the store hands to services. Ids are opaque strings owned by the store. */
+
+export type Role = 'STUDENT' | 'MENTOR' | 'ADMIN' | 'GUEST';
+export type RoomKind = 'PUBLIC' | 'PRIVATE' | 'SESSION';
+
+export interface UserRecord {
+  id: string;
+  handle: string;
+  displayName: string;
+  role: Role;
+  /** argon2id hash; null for guests and portal users. */
+  passwordHash: string | null;
+  /** Keyed hash of the portal's `sub`; null for everyone else. */
+  portalSubjectHash: string | null;
+  createdAt: Date;
+}
+
+export interface SessionRecord {
+  tokenHash: string;
+  userId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface RoomRecord {
+  id: string;
+  name: string;
+  kind: RoomKind;
+  encrypted: boolean;
+  allowGuests: boolean;
+  createdBy: string;
+  /** Highest seq handed out so far; 0 for an empty room. */
+  lastSeq: number;
+  /** Current end-to-end room key version; 1 from creation, bumped when a member leaves. */
+  keyVersion: number;
+  createdAt: Date;
+}
+
+/** The encrypted payload exactly as the contract's EncryptedPayload (base64 strings). */
+export interface EncryptedPayloadRecord {
+  v: number;
+  keyVersion: number;
+  senderDeviceId: string;
+  nonce: string;
+  ciphertext: string;
+  signature: string;
+}
+
+export interface MessageRecord {
+  id: string;
+  roomId: string;
+  authorId: string;
+  seq: number;
+  clientId: string;
+  /** Null when encrypted or deleted. May be sealed at rest: services open it. */
+  body: string | null;
+  encrypted: EncryptedPayloadRecord | null;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+}
+
+export interface ReceiptRecord {
+  roomId: string;
+  userId: string;
+  lastReadSeq: number;
+  readAt: Date;
+}
+
+export interface DeviceRecord {
+  id: string;
+  userId: string;
+  boxPublicKey: string;
+  signPublicKey: string;
+  createdAt: Date;
+}
+
+export interface WrappedKeyRecord {
+  roomId: string;
+  keyVersion: number;
+  recipientDeviceId: string;
+  senderDeviceId: string;
+  nonce: string;
+  box: string;
+}
+
+export interface KeyBackupRecord {
+  userId: string;
+  salt: string;
+  iterations: number;
+  nonce: string;
+  ciphertext: string;
+  updatedAt: Date;
+}

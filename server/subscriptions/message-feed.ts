@@ -1,0 +1,108 @@
+import type { MessageRecord } from '../store/store.js';
+import type { Channel } from './channel.js';
+
+const PAGE = 200;
+/** How long a hole in seq may stay open before it is taken as a seq that was never used. */
+export const GAP_GIVE_UP_MS = 3_000;
+const GAP_RETRY_MS = 50;
+
+export interface MessageFeedSource {
+  /** Messages with seq > afterSeq, oldest first, at most `limit`. */
+  load(afterSeq: number, limit: number): Promise<MessageRecord[]>;
+  /** The room's highest seq right now (the starting point without `after`). */
+  currentSeq(): Promise<number>;
+}
+
+/**
+ * Feeds `out` with a room's messages strictly in seq order, with no gap and no duplicate:
+ * first everything after `afterSeq` from the store, then live ones. Live events must be
+ * handed to the returned `offer` from before this call (the caller attaches the listener
+ * first), so nothing committed during catch-up can fall between the two.
+ * A live message that arrives ahead of a missing seq waits while the store is asked for it;
+ * a seq still missing after GAP_GIVE_UP_MS was burned by a failed write and is skipped.
+ */
+export function messageFeed(out: Channel<MessageRecord>, source: MessageFeedSource, afterSeq: number | null) {
+  const pending = new Map<number, MessageRecord>();
+  let last = afterSeq ?? -1;
+  let ready = false;
+  let catchingUp = afterSeq !== null;
+  let working = false;
+  let closed = false;
+  let gapSince: number | null = null;
+  let retry: NodeJS.Timeout | undefined;
+
+  out.finally(() => {
+    closed = true;
+    clearTimeout(retry);
+  });
+
+  const deliverContiguous = () => {
+    for (const seq of pending.keys()) if (seq <= last) pending.delete(seq);
+    for (let next = pending.get(last + 1); next; next = pending.get(last + 1)) {
+      pending.delete(next.seq);
+      last = next.seq;
+      out.push(reviveDates(next));
+    }
+  };
+
+  const pump = async () => {
+    working = true;
+    try {
+      while (!closed) {
+        deliverContiguous();
+        if (!catchingUp && pending.size === 0) return;
+        const page = await source.load(last, PAGE);
+        if (closed) return;
+        if (page.length < PAGE) catchingUp = false;
+        for (const message of page) if (message.seq > last) pending.set(message.seq, message);
+        const before = last;
+        deliverContiguous();
+        if (last > before) {
+          gapSince = null;
+          continue;
+        }
+        if (pending.size === 0) return;
+        gapSince ??= Date.now();
+        if (Date.now() - gapSince >= GAP_GIVE_UP_MS) {
+          last = Math.min(...pending.keys()) - 1;
+          gapSince = null;
+          continue;
+        }
+        retry = setTimeout(schedule, GAP_RETRY_MS);
+        return;
+      }
+    } finally {
+      working = false;
+    }
+  };
+
+  function schedule() {
+    if (ready && !working && !closed) pump().catch(() => out.end());
+  }
+
+  const start = async () => {
+    if (afterSeq === null) last = await source.currentSeq();
+    ready = true;
+    schedule();
+  };
+  start().catch(() => out.end());
+
+  /** Hands a live message to the feed. */
+  return function offer(message: MessageRecord) {
+    if (closed || (ready && message.seq <= last)) return;
+    pending.set(message.seq, message);
+    schedule();
+  };
+}
+
+/** Messages that crossed Redis carry their dates as strings. */
+export function reviveDates(message: MessageRecord): MessageRecord {
+  if (message.createdAt instanceof Date) return message;
+  const date = (value: Date | string | null) => (value === null ? null : new Date(value));
+  return {
+    ...message,
+    createdAt: new Date(message.createdAt),
+    editedAt: date(message.editedAt),
+    deletedAt: date(message.deletedAt),
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * End-to-end encryption for `<mentor-chat>`, to the byte formats of the API
+ * contract ("End-to-end encryption"). Pure functions over tweetnacl and
+ * WebCrypto: no DOM, no network, no storage.
+ */
+export { decodeBase64Exact, encodeBase64 } from './base64.js';
+export {
+  type DeviceKeys,
+  deserializeDeviceKeys,
+  exportPublicDeviceKeys,
+  importPublicDeviceKeys,
+  makeDeviceKeys,
+  type PublicDeviceKeys,
+  serializeDeviceKeys,
+} from './device-keys.js';
+export { MIN_BACKUP_ITERATIONS, openKeyBackup, type SealedKeyBackup, sealKeyBackup } from './key-backup.js';
+export {
+  type EncryptedPayload,
+  type OpenedMessage,
+  type OpenFailure,
+  type OpenMessageKeys,
+  openMessage,
+  type SealMessageInput,
+  sealMessage,
+} from './message-seal.js';
+export { makeRoomKey, unwrapRoomKey, type WrappedKey, wrapRoomKey } from './room-keys.js';
