@@ -1,0 +1,84 @@
+import type { Store } from '../store.js';
+import type { Models } from './models.js';
+import { findRecord, parseId, requireId, toDevice, toKeyBackup, toWrappedKey } from './records.js';
+import { upsertRetrying } from './write-errors.js';
+
+type KeyMethods =
+  | 'createDevice'
+  | 'getDevice'
+  | 'listDevices'
+  | 'putWrappedKeys'
+  | 'listWrappedKeys'
+  | 'putKeyBackup'
+  | 'getKeyBackup';
+
+/** End-to-end encryption material: public keys and sealed blobs only. */
+export function keyMethods({ Device, WrappedKey, KeyBackup }: Models): Pick<Store, KeyMethods> {
+  return {
+    async createDevice(input) {
+      const device = await Device.create({
+        userId: requireId(input.userId, 'user'),
+        boxPublicKey: input.boxPublicKey,
+        signPublicKey: input.signPublicKey,
+      });
+      return toDevice(device.toObject());
+    },
+
+    getDevice: (id) => findRecord(Device, id, toDevice),
+
+    async listDevices(userId) {
+      const user = parseId(userId);
+      if (!user) return [];
+      const docs = await Device.find({ userId: user }).sort({ _id: 1 }).lean();
+      return docs.map(toDevice);
+    },
+
+    async putWrappedKeys(keys) {
+      if (keys.length === 0) return; // the driver refuses an empty bulk write
+      const operations = () =>
+        keys.map((key) => {
+          const filter = {
+            roomId: requireId(key.roomId, 'room'),
+            keyVersion: key.keyVersion,
+            recipientDeviceId: requireId(key.recipientDeviceId, 'recipient device'),
+          };
+          const replacement = {
+            ...filter,
+            senderDeviceId: requireId(key.senderDeviceId, 'sender device'),
+            nonce: key.nonce,
+            box: key.box,
+          };
+          return { replaceOne: { filter, replacement, upsert: true } };
+        });
+      // Replacing is idempotent, so the whole batch can safely run again after a race. Each
+      // attempt gets fresh operations: bulkWrite casts the ones it is given in place.
+      await upsertRetrying(() => WrappedKey.bulkWrite(operations(), { ordered: false, throwOnValidationError: true }));
+    },
+
+    async listWrappedKeys(roomId, recipientDeviceId) {
+      const room = parseId(roomId);
+      const device = parseId(recipientDeviceId);
+      if (!room || !device) return [];
+      const docs = await WrappedKey.find({ roomId: room, recipientDeviceId: device }).sort({ keyVersion: 1 }).lean();
+      return docs.map(toWrappedKey);
+    },
+
+    async putKeyBackup(backup) {
+      const userId = requireId(backup.userId, 'user');
+      const { salt, iterations, nonce, ciphertext, updatedAt } = backup;
+      await upsertRetrying(() =>
+        KeyBackup.updateOne(
+          { userId },
+          { $set: { salt, iterations, nonce, ciphertext, updatedAt } },
+          { upsert: true, runValidators: true },
+        ),
+      );
+    },
+
+    async getKeyBackup(userId) {
+      const user = parseId(userId);
+      const doc = user && (await KeyBackup.findOne({ userId: user }).lean());
+      return doc ? toKeyBackup(doc) : null;
+    },
+  };
+}

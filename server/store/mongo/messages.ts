@@ -1,0 +1,132 @@
+import type { QueryFilter } from 'mongoose';
+import type { Store } from '../store.js';
+import type { MessageDoc, Models } from './models.js';
+import { findRecord, parseId, requireId, toMessage, toReceipt, updateRecord } from './records.js';
+import { isDuplicateKey } from './write-errors.js';
+
+type MessageMethods =
+  | 'appendMessage'
+  | 'getMessage'
+  | 'listMessages'
+  | 'updateMessage'
+  | 'lastMessage'
+  | 'countMessagesAfter'
+  | 'advanceReceipt'
+  | 'getReceipt'
+  | 'listReceipts';
+
+/** The message log and read receipts: per-room seqs, idempotent appends, monotonic receipts. */
+export function messageMethods({ Message, Room, Receipt }: Models): Pick<Store, MessageMethods> {
+  return {
+    async appendMessage(input) {
+      const roomId = requireId(input.roomId, 'room');
+      const authorId = requireId(input.authorId, 'author');
+      const key = { roomId, authorId, clientId: input.clientId };
+      const earlier = await Message.findOne(key).lean();
+      if (earlier) return { message: toMessage(earlier), created: false };
+
+      // Refuse a malformed message before a seq is spent on it.
+      const message = new Message({ ...key, seq: 0, body: input.body, encrypted: input.encrypted });
+      await message.validate();
+
+      // $inc on one document is atomic, so no two appends ever get the same seq.
+      const room = await Room.findOneAndUpdate(
+        { _id: roomId },
+        { $inc: { lastSeq: 1 } },
+        { returnDocument: 'after', projection: { lastSeq: 1 } },
+      ).lean();
+      if (!room) throw new Error('mongo store: appendMessage to a room that does not exist');
+
+      try {
+        message.seq = room.lastSeq;
+        await message.save();
+        return { message: toMessage(message.toObject()), created: true };
+      } catch (error) {
+        // A retry of the same message raced us between the lookup and the insert, and won.
+        // Its seq stands; ours is burned and leaves a gap, which readers tolerate (they
+        // order by seq and never expect seqs to be dense). Without a transaction this is
+        // the price of never writing the same message twice.
+        if (!isDuplicateKey(error, 'clientId')) throw error;
+        const winner = await Message.findOne(key).lean();
+        if (!winner) throw error;
+        return { message: toMessage(winner), created: false };
+      }
+    },
+
+    getMessage: (id) => findRecord(Message, id, toMessage),
+
+    async listMessages(roomId, range) {
+      const room = parseId(roomId);
+      const limit = Math.floor(range.limit);
+      // limit(0) would mean "no limit" to MongoDB.
+      if (!room || !(limit > 0)) return [];
+      const seq: { $gt?: number; $lt?: number } = {};
+      if (range.afterSeq !== undefined) seq.$gt = range.afterSeq;
+      if (range.beforeSeq !== undefined) seq.$lt = range.beforeSeq;
+      const filter: QueryFilter<MessageDoc> = { roomId: room };
+      if (seq.$gt !== undefined || seq.$lt !== undefined) filter.seq = seq;
+      // Both directions walk the unique {roomId, seq} index; no sort happens in memory.
+      const newest = range.from === 'newest';
+      const docs = await Message.find(filter)
+        .sort({ seq: newest ? -1 : 1 })
+        .limit(limit)
+        .lean();
+      if (newest) docs.reverse();
+      return docs.map(toMessage);
+    },
+
+    updateMessage: (id, { body, encrypted, editedAt, deletedAt }) =>
+      updateRecord(Message, id, { body, encrypted, editedAt, deletedAt }, toMessage),
+
+    async lastMessage(roomId) {
+      const room = parseId(roomId);
+      const doc = room && (await Message.findOne({ roomId: room }).sort({ seq: -1 }).lean());
+      return doc ? toMessage(doc) : null;
+    },
+
+    async countMessagesAfter(roomId, afterSeq, excludeAuthorId) {
+      const room = parseId(roomId);
+      if (!room) return 0;
+      const filter: QueryFilter<MessageDoc> = { roomId: room, seq: { $gt: afterSeq }, deletedAt: null };
+      // A malformed id is nobody's, so it excludes nothing.
+      const excluded = parseId(excludeAuthorId);
+      if (excluded) filter.authorId = { $ne: excluded };
+      return Message.countDocuments(filter);
+    },
+
+    async advanceReceipt(roomId, userId, seq, readAt) {
+      const key = { roomId: requireId(roomId, 'room'), userId: requireId(userId, 'user') };
+      // Matches only a receipt that is behind (or none), so it never moves one backwards,
+      // however calls interleave.
+      const forward = (upsert: boolean) =>
+        Receipt.updateOne({ ...key, lastReadSeq: { $lt: seq } }, { $set: { lastReadSeq: seq, readAt } }, { upsert });
+      try {
+        await forward(true);
+      } catch (error) {
+        // The receipt exists: the upsert tried to insert a second one because the existing
+        // one was not behind, or because a concurrent first advance inserted it meanwhile,
+        // possibly with a lower seq. Now that it exists, a plain conditional update settles
+        // both cases without losing this advance.
+        if (!isDuplicateKey(error)) throw error;
+        await forward(false);
+      }
+      const stored = await Receipt.findOne(key).lean();
+      if (!stored) throw new Error('mongo store: receipt vanished after advanceReceipt');
+      return toReceipt(stored);
+    },
+
+    async getReceipt(roomId, userId) {
+      const room = parseId(roomId);
+      const user = parseId(userId);
+      const doc = room && user && (await Receipt.findOne({ roomId: room, userId: user }).lean());
+      return doc ? toReceipt(doc) : null;
+    },
+
+    async listReceipts(roomId) {
+      const room = parseId(roomId);
+      if (!room) return [];
+      const docs = await Receipt.find({ roomId: room }).sort({ userId: 1 }).lean();
+      return docs.map(toReceipt);
+    },
+  };
+}

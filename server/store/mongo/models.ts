@@ -1,0 +1,181 @@
+import { type Connection, Schema, type SchemaOptions, type Types } from 'mongoose';
+import type {
+  DeviceRecord,
+  EncryptedPayloadRecord,
+  KeyBackupRecord,
+  MessageRecord,
+  ReceiptRecord,
+  RoomRecord,
+  SessionRecord,
+  UserRecord,
+  WrappedKeyRecord,
+} from '../types.js';
+
+/**
+ * A record as stored: its `id` becomes `_id`, and the named references to our own entities
+ * become ObjectIds (the interface sees their hex strings).
+ */
+type Stored<R, Refs extends keyof R = never> = Omit<R, 'id' | Refs> & { [K in Refs]: Types.ObjectId };
+
+export type UserDoc = Stored<UserRecord>;
+export type SessionDoc = Stored<SessionRecord, 'userId'>;
+export type RoomDoc = Stored<RoomRecord, 'createdBy'>;
+export type MessageDoc = Stored<MessageRecord, 'roomId' | 'authorId'>;
+export type ReceiptDoc = Stored<ReceiptRecord, 'roomId' | 'userId'>;
+export type DeviceDoc = Stored<DeviceRecord, 'userId'>;
+export type WrappedKeyDoc = Stored<WrappedKeyRecord, 'roomId' | 'recipientDeviceId' | 'senderDeviceId'>;
+export type KeyBackupDoc = Stored<KeyBackupRecord, 'userId'>;
+
+/** Membership has no record of its own: the interface only asks yes/no and member ids. */
+export interface MembershipDoc {
+  roomId: Types.ObjectId;
+  userId: Types.ObjectId;
+  joinedAt: Date;
+}
+
+// Indexes are built once, explicitly, by `ensureIndexes` at open: never lazily in the
+// background of a production start. Writes are atomic operators and reads are lean, so
+// the version key would only be noise. Without buffering, a dropped connection fails a
+// call after server selection instead of queueing it silently.
+const options = { autoIndex: false, autoCreate: false, bufferCommands: false, versionKey: false } as const;
+const opts = (collection: string): SchemaOptions => ({ ...options, collection });
+
+const { ObjectId } = Schema.Types;
+const ref = { type: ObjectId, required: true } as const;
+const text = { type: String, required: true } as const;
+const int = { type: Number, required: true, validate: Number.isSafeInteger } as const;
+const nullableText = { type: String, default: null } as const;
+const nullableDate = { type: Date, default: null } as const;
+// A function, so every document gets its own time rather than the module's load time.
+const now = { type: Date, required: true, default: Date.now } as const;
+const created = { ...now, immutable: true } as const;
+
+const userSchema = new Schema<UserDoc>(
+  {
+    // Always lowercase, so the plain binary unique index is case-insensitive in effect and
+    // prefix searches stay tight ranges on it (a collation index would not serve regexes).
+    handle: { ...text, lowercase: true },
+    displayName: text,
+    role: { type: String, required: true, enum: ['STUDENT', 'MENTOR', 'ADMIN', 'GUEST'] },
+    passwordHash: nullableText,
+    portalSubjectHash: nullableText,
+    createdAt: created,
+  },
+  opts('users'),
+);
+userSchema.index({ handle: 1 }, { unique: true });
+// Many users have no portal subject: only strings take part in the uniqueness.
+userSchema.index(
+  { portalSubjectHash: 1 },
+  { unique: true, partialFilterExpression: { portalSubjectHash: { $type: 'string' } } },
+);
+
+const sessionSchema = new Schema<SessionDoc>(
+  {
+    tokenHash: text,
+    userId: ref,
+    createdAt: created,
+    expiresAt: { type: Date, required: true },
+    revokedAt: nullableDate,
+  },
+  opts('sessions'),
+);
+sessionSchema.index({ tokenHash: 1 }, { unique: true });
+// The server sweeps expired sessions about once a minute; services still check expiresAt.
+sessionSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+
+const roomSchema = new Schema<RoomDoc>(
+  {
+    name: text,
+    kind: { type: String, required: true, enum: ['PUBLIC', 'PRIVATE', 'SESSION'] },
+    encrypted: { type: Boolean, required: true },
+    allowGuests: { type: Boolean, required: true },
+    createdBy: ref,
+    lastSeq: { ...int, default: 0 },
+    keyVersion: { ...int, default: 1 },
+    createdAt: created,
+  },
+  opts('rooms'),
+);
+roomSchema.index({ kind: 1, createdAt: 1 });
+
+const membershipSchema = new Schema<MembershipDoc>({ roomId: ref, userId: ref, joinedAt: now }, opts('memberships'));
+membershipSchema.index({ roomId: 1, userId: 1 }, { unique: true });
+// Serves "rooms of a user" and covers its roomId projection.
+membershipSchema.index({ userId: 1, roomId: 1 });
+// Member pages walk join order (joinedAt, then _id) without a sort in memory.
+membershipSchema.index({ roomId: 1, joinedAt: 1, _id: 1 });
+
+const encryptedSchema = new Schema<EncryptedPayloadRecord>(
+  { v: int, keyVersion: int, senderDeviceId: text, nonce: text, ciphertext: text, signature: text },
+  { _id: false },
+);
+
+const messageSchema = new Schema<MessageDoc>(
+  {
+    roomId: ref,
+    authorId: ref,
+    seq: int,
+    clientId: text,
+    body: nullableText,
+    encrypted: { type: encryptedSchema, default: null },
+    createdAt: created,
+    editedAt: nullableDate,
+    deletedAt: nullableDate,
+  },
+  opts('messages'),
+);
+messageSchema.index({ roomId: 1, seq: 1 }, { unique: true });
+messageSchema.index({ roomId: 1, authorId: 1, clientId: 1 }, { unique: true });
+
+const receiptSchema = new Schema<ReceiptDoc>(
+  { roomId: ref, userId: ref, lastReadSeq: int, readAt: { type: Date, required: true } },
+  opts('receipts'),
+);
+receiptSchema.index({ roomId: 1, userId: 1 }, { unique: true });
+
+const deviceSchema = new Schema<DeviceDoc>(
+  { userId: ref, boxPublicKey: text, signPublicKey: text, createdAt: created },
+  opts('devices'),
+);
+deviceSchema.index({ userId: 1 });
+
+const wrappedKeySchema = new Schema<WrappedKeyDoc>(
+  { roomId: ref, keyVersion: int, recipientDeviceId: ref, senderDeviceId: ref, nonce: text, box: text },
+  opts('wrappedKeys'),
+);
+wrappedKeySchema.index({ roomId: 1, keyVersion: 1, recipientDeviceId: 1 }, { unique: true });
+// listWrappedKeys asks by (room, recipient device) across versions.
+wrappedKeySchema.index({ roomId: 1, recipientDeviceId: 1, keyVersion: 1 });
+
+const keyBackupSchema = new Schema<KeyBackupDoc>(
+  { userId: ref, salt: text, iterations: int, nonce: text, ciphertext: text, updatedAt: now },
+  opts('keyBackups'),
+);
+keyBackupSchema.index({ userId: 1 }, { unique: true });
+
+/** Registers every model on `connection` (never the global default connection). */
+export function createModels(connection: Connection) {
+  return {
+    User: connection.model<UserDoc>('User', userSchema),
+    Session: connection.model<SessionDoc>('Session', sessionSchema),
+    Room: connection.model<RoomDoc>('Room', roomSchema),
+    Membership: connection.model<MembershipDoc>('Membership', membershipSchema),
+    Message: connection.model<MessageDoc>('Message', messageSchema),
+    Receipt: connection.model<ReceiptDoc>('Receipt', receiptSchema),
+    Device: connection.model<DeviceDoc>('Device', deviceSchema),
+    WrappedKey: connection.model<WrappedKeyDoc>('WrappedKey', wrappedKeySchema),
+    KeyBackup: connection.model<KeyBackupDoc>('KeyBackup', keyBackupSchema),
+  };
+}
+
+export type Models = ReturnType<typeof createModels>;
+
+/**
+ * Creates every declared index (and so each collection) in parallel, before the store serves.
+ * `createIndexes` (not `syncIndexes`) never drops an index an operator added by hand; an
+ * index whose options changed fails the start loudly instead of being rebuilt behind our back.
+ */
+export async function ensureIndexes(models: Models): Promise<void> {
+  await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+}
