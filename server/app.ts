@@ -7,7 +7,7 @@ import { createYoga } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config.js';
 import { bearerToken, buildContext } from './context.js';
-import { toClientError } from './errors.js';
+import { AppError, toClientError } from './errors.js';
 import { useContractErrorCodes } from './http/contract-errors-plugin.js';
 import { staticRoutes } from './http/static-routes.js';
 import { originAllowed } from './http/origins.js';
@@ -16,7 +16,9 @@ import { createPubSub, type PubSub } from './pubsub.js';
 import { schema } from './schema/index.js';
 import { createServices, type Services } from './services.js';
 import type { Store } from './store/store.js';
-import { attachSockets } from './ws/sockets.js';
+import { attachSockets, CLOSE_FORBIDDEN } from './ws/sockets.js';
+
+const CLOSE = { connection: 'close' };
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -72,8 +74,9 @@ export function buildApp(deps: AppDeps): App {
       if (url.startsWith('/graphql')) {
         if (req.method === 'POST') {
           const length = Number(req.headers['content-length']);
-          if (!req.headers['content-length'] || Number.isNaN(length)) return void res.writeHead(411).end();
-          if (length > config.maxRequestBytes) return void res.writeHead(413).end();
+          // Refuse before reading: the body is never buffered, and the connection is not reused.
+          if (!req.headers['content-length'] || Number.isNaN(length)) return void res.writeHead(411, CLOSE).end();
+          if (length > config.maxRequestBytes) return void res.writeHead(413, CLOSE).end();
         }
         return void yoga(req, res);
       }
@@ -111,8 +114,8 @@ export function buildApp(deps: AppDeps): App {
         const contextValue = await buildContext({ services, pubsub, config }, token);
         if (token && !contextValue.viewer) {
           // Expired or revoked since the socket opened: the contract closes it.
-          ctx.extra.socket.close(4403, 'Forbidden');
-          return [];
+          ctx.extra.socket.close(CLOSE_FORBIDDEN, 'Forbidden');
+          return [new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.')];
         }
         const { schema: s, execute, subscribe, parse, validate } = yoga.getEnveloped({
           ...ctx,

@@ -34,37 +34,46 @@ const knownCodes = new Set<string>([
   'INTERNAL_SERVER_ERROR',
 ]);
 
+type ErrorLike = {
+  message?: unknown;
+  extensions?: Record<string, unknown>;
+  originalError?: unknown;
+  nodes?: GraphQLError['nodes'];
+  positions?: GraphQLError['positions'];
+  path?: GraphQLError['path'];
+};
+
+const isObject = (value: unknown): value is ErrorLike => typeof value === 'object' && value !== null;
+
+/** The first error in the originalError chain that carries one of our codes (duck-typed: graphql may load twice). */
+function refusalIn(error: unknown): ErrorLike | null {
+  for (let current = error, depth = 0; isObject(current) && depth < 5; current = current.originalError, depth++) {
+    const code = current.extensions?.code;
+    if (typeof code === 'string' && knownCodes.has(code)) return current;
+  }
+  return null;
+}
+
 /**
  * Maps any error that reaches a response to the contract: our own refusals pass through,
  * GraphQL's own (parse, validation, variable coercion, armor limits) become BAD_USER_INPUT,
  * and anything unexpected is masked so no stack, query or data leaks.
  */
 export function toClientError(error: unknown): GraphQLError {
-  if (error instanceof GraphQLError) {
-    const original = error.originalError;
-    if (original instanceof GraphQLError && original !== error) {
-      const mapped = toClientError(original);
-      return new GraphQLError(mapped.message, {
-        nodes: error.nodes,
-        positions: error.positions,
-        path: error.path,
-        extensions: mapped.extensions,
-      });
-    }
-    const code = error.extensions?.code;
-    if (typeof code === 'string' && knownCodes.has(code)) return error;
-    if (!original || typeof code === 'string') {
-      return new GraphQLError(error.message, {
-        nodes: error.nodes,
-        positions: error.positions,
-        path: error.path,
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
-    }
+  const top = isObject(error) ? error : {};
+  const location = { nodes: top.nodes, positions: top.positions, path: top.path };
+  const refusal = refusalIn(error);
+  if (refusal) {
+    return new GraphQLError(String(refusal.message), { ...location, extensions: { ...refusal.extensions } });
   }
-  const path = error instanceof GraphQLError ? error.path : undefined;
+  const code = top.extensions?.code;
+  // GraphQL's own refusals have no original error, or a code of the library's (GRAPHQL_VALIDATION_FAILED…).
+  const fromGraphQL = isObject(error) && 'locations' in error && (!top.originalError || typeof code === 'string');
+  if (fromGraphQL) {
+    return new GraphQLError(String(top.message), { ...location, extensions: { code: 'BAD_USER_INPUT' } });
+  }
   return new GraphQLError('Something went wrong on our side. Please try again.', {
-    path,
+    path: top.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   });
 }
