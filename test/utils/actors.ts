@@ -28,7 +28,7 @@ export async function signInAdmin(url: string): Promise<Actor> {
 }
 
 /** A user promoted by the admin to the given role. */
-export async function userWithRole(url: string, role: 'MENTOR' | 'ADMIN' | 'STUDENT', name = role): Promise<Actor> {
+export async function userWithRole(url: string, role: 'MENTOR' | 'ADMIN' | 'STUDENT', name: string = role): Promise<Actor> {
   const user = await registerStudent(url, name);
   if (role !== 'STUDENT') {
     const admin = await signInAdmin(url);
