@@ -9,8 +9,9 @@ import type { Config } from './config.js';
 import { bearerToken, buildContext } from './context.js';
 import { AppError, toClientError } from './errors.js';
 import { useContractErrorCodes } from './http/contract-errors-plugin.js';
-import { staticRoutes } from './http/static-routes.js';
 import { originAllowed } from './http/origins.js';
+import { staticRoutes } from './http/static-routes.js';
+import { yogaLogger } from './log.js';
 import { Presence } from './presence/presence.js';
 import { createPubSub, type PubSub } from './pubsub.js';
 import { schema } from './schema/index.js';
@@ -49,10 +50,11 @@ export function buildApp(deps: AppDeps): App {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: dev ? { subscriptionsProtocol: 'WS' } : false,
-    logging: config.nodeEnv === 'test' ? false : 'warn',
+    logging: config.nodeEnv === 'test' ? false : yogaLogger,
     cors: { origin: [...config.allowedOrigins], credentials: true, methods: ['GET', 'POST', 'OPTIONS'] },
     maskedErrors: { maskError: (error) => toClientError(error) },
-    context: ({ request }) => buildContext({ services, pubsub, config }, bearerToken(request.headers.get('authorization'))),
+    context: ({ request }) =>
+      buildContext({ services, pubsub, config }, bearerToken(request.headers.get('authorization'))),
     plugins: [
       useContractErrorCodes(),
       EnvelopArmorPlugin({
@@ -106,7 +108,8 @@ export function buildApp(deps: AppDeps): App {
   const wsServer = useServer(
     {
       execute: (args: ExecutionArgs) => (args.rootValue as { execute: typeof import('graphql').execute }).execute(args),
-      subscribe: (args: ExecutionArgs) => (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args),
+      subscribe: (args: ExecutionArgs) =>
+        (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args),
       onConnect: (ctx) => sockets.onConnect(ctx),
       onClose: (ctx) => sockets.onClose(ctx),
       onSubscribe: async (ctx, _id, payload) => {
@@ -117,7 +120,13 @@ export function buildApp(deps: AppDeps): App {
           ctx.extra.socket.close(CLOSE_FORBIDDEN, 'Forbidden');
           return [new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.')];
         }
-        const { schema: s, execute, subscribe, parse, validate } = yoga.getEnveloped({
+        const {
+          schema: s,
+          execute,
+          subscribe,
+          parse,
+          validate,
+        } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,

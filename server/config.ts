@@ -56,7 +56,9 @@ function readOrigins(raw: string | undefined, port: number): string[] {
       throw new ConfigError(`ALLOWED_ORIGINS has an entry that is not an origin: "${origin}"`);
     }
     if (parsed.origin !== origin.replace(/\/$/, '')) {
-      throw new ConfigError(`ALLOWED_ORIGINS entries must be bare origins like https://portal.example.edu, got "${origin}"`);
+      throw new ConfigError(
+        `ALLOWED_ORIGINS entries must be bare origins like https://portal.example.edu, got "${origin}"`,
+      );
     }
     return parsed.origin;
   });
@@ -89,9 +91,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
     throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
   }
-  const phoneRegions = (env.PHONE_REGIONS?.trim() || 'US,GB')
-    .split(',')
-    .map((r) => r.trim().toUpperCase());
+  const phoneRegions = (env.PHONE_REGIONS?.trim() || 'US,GB').split(',').map((r) => r.trim().toUpperCase());
   for (const region of phoneRegions) {
     if (!/^[A-Z]{2}$/.test(region)) throw new ConfigError(`PHONE_REGIONS has an invalid region "${region}"`);
   }

@@ -1,6 +1,7 @@
 // Process entry: read config, open the store, start the app; SIGTERM stops it cleanly.
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { log } from './log.js';
 import { openStore } from './store/open-store.js';
 
 async function main(): Promise<void> {
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`mentor-chat: ${signal} received, closing`);
+    log('info', 'shutting down', { signal });
     await app.stop();
     await store.close();
     process.exit(0);

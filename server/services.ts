@@ -22,7 +22,12 @@ export interface Services {
 }
 
 /** Wires the domain services over one store and one pub/sub. */
-export function createServices(deps: { store: Store; pubsub: PubSub; config: Readonly<Config>; presence: Presence }): Services {
+export function createServices(deps: {
+  store: Store;
+  pubsub: PubSub;
+  config: Readonly<Config>;
+  presence: Presence;
+}): Services {
   const { store, pubsub, config, presence } = deps;
   const rooms = new RoomsService(store, pubsub);
   const e2e = new E2eService(store, rooms);
@@ -31,7 +36,9 @@ export function createServices(deps: { store: Store; pubsub: PubSub; config: Rea
     auth: new AuthService(store, pubsub, config),
     users: new UsersService(store, presence),
     rooms,
-    messages: new MessagesService(store, pubsub, rooms, config, (viewer, room, payload) => e2e.checkPayload(viewer, room, payload)),
+    messages: new MessagesService(store, pubsub, rooms, config, (viewer, room, payload) =>
+      e2e.checkPayload(viewer, room, payload),
+    ),
     receipts: new ReceiptsService(store, pubsub, rooms),
     typing: new TypingService(pubsub, rooms),
     e2e,

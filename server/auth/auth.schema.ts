@@ -56,7 +56,8 @@ builder.mutationFields((t) => ({
   }),
   signInWithPortalToken: t.field({
     type: AuthPayloadRef,
-    description: 'Single sign-on: a JWT signed by the host portal (HS256, claims sub, role, name, exp within 10 minutes).',
+    description:
+      'Single sign-on: a JWT signed by the host portal (HS256, claims sub, role, name, exp within 10 minutes).',
     args: { token: t.arg.string({ required: true, description: 'The portal-signed JWT.' }) },
     resolve: (_root, { token }, ctx) => ctx.services.auth.signInWithPortalToken(token),
   }),

@@ -116,7 +116,8 @@ export class AuthService {
         clockTolerance: CLOCK_SKEW_S,
       }));
     } catch (error) {
-      const reason = error instanceof joseErrors.JWTExpired ? 'The portal token has expired.' : 'The portal token is not valid.';
+      const reason =
+        error instanceof joseErrors.JWTExpired ? 'The portal token has expired.' : 'The portal token is not valid.';
       throw unauthenticated(reason);
     }
     const { sub, role, name, exp } = payload;
@@ -124,7 +125,8 @@ export class AuthService {
     if (typeof exp !== 'number' || exp > nowS + PORTAL_MAX_LIFETIME_S + CLOCK_SKEW_S) {
       throw unauthenticated('The portal token must expire within 10 minutes.');
     }
-    if (typeof sub !== 'string' || !sub || sub.length > 256) throw unauthenticated('The portal token has no valid sub.');
+    if (typeof sub !== 'string' || !sub || sub.length > 256)
+      throw unauthenticated('The portal token has no valid sub.');
     if (role !== 'student' && role !== 'mentor') throw unauthenticated('The portal token has no valid role.');
     if (typeof name !== 'string' || !name) throw unauthenticated('The portal token has no valid name.');
     return { sub, role, name };

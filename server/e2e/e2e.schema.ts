@@ -1,9 +1,8 @@
+import { notFound } from '../errors.js';
 import { builder } from '../schema/builder.js';
-import { localId } from '../schema/ids.js';
+import { globalId, localId } from '../schema/ids.js';
 import type { DeviceRecord, KeyBackupRecord, WrappedKeyRecord } from '../store/store.js';
 import { UserRef } from '../users/users.schema.js';
-import { notFound } from '../errors.js';
-import { globalId } from '../schema/ids.js';
 
 const DeviceRef = builder.objectRef<DeviceRecord>('Device').implement({
   description: "A user's browser or app, holding its own key pairs. Only public halves are here.",
@@ -12,7 +11,8 @@ const DeviceRef = builder.objectRef<DeviceRecord>('Device').implement({
     user: t.field({
       type: UserRef,
       description: 'Its owner.',
-      resolve: async (d, _args, ctx) => (await ctx.services.store.getUser(d.userId)) ?? Promise.reject(notFound('User')),
+      resolve: async (d, _args, ctx) =>
+        (await ctx.services.store.getUser(d.userId)) ?? Promise.reject(notFound('User')),
     }),
     boxPublicKey: t.exposeString('boxPublicKey', { description: 'X25519 public key, base64 (32 bytes).' }),
     signPublicKey: t.exposeString('signPublicKey', { description: 'Ed25519 public key, base64 (32 bytes).' }),

@@ -56,11 +56,17 @@ export class E2eService {
 
   async shareRoomKey(
     viewer: Viewer,
-    input: { roomId: string | null; keyVersion: number; senderDeviceId: string; wrapped: { recipientDeviceId: string; nonce: string; box: string }[] },
+    input: {
+      roomId: string | null;
+      keyVersion: number;
+      senderDeviceId: string;
+      wrapped: { recipientDeviceId: string; nonce: string; box: string }[];
+    },
   ): Promise<boolean> {
     const room = await this.rooms.requireMember(viewer, input.roomId);
     if (!room.encrypted) throw badInput('This room is not end-to-end encrypted.', 'roomId');
-    if (input.keyVersion < 1 || input.keyVersion > room.keyVersion) throw badInput('Unknown key version for this room.', 'keyVersion');
+    if (input.keyVersion < 1 || input.keyVersion > room.keyVersion)
+      throw badInput('Unknown key version for this room.', 'keyVersion');
     await this.ownDevice(viewer, input.senderDeviceId, 'senderDeviceId');
     if (input.wrapped.length < 1 || input.wrapped.length > MAX_WRAPPED_PER_CALL) {
       throw badInput(`Share 1 to ${MAX_WRAPPED_PER_CALL} wrapped keys at a time.`, 'wrapped');
@@ -73,14 +79,25 @@ export class E2eService {
       if (!device || !(await this.store.isMember(room.id, device.userId))) {
         throw badInput('Room keys can only be shared with devices of the room members.', 'recipientDeviceId');
       }
-      records.push({ roomId: room.id, keyVersion: input.keyVersion, recipientDeviceId: device.id, senderDeviceId: input.senderDeviceId, nonce: w.nonce, box: w.box });
+      records.push({
+        roomId: room.id,
+        keyVersion: input.keyVersion,
+        recipientDeviceId: device.id,
+        senderDeviceId: input.senderDeviceId,
+        nonce: w.nonce,
+        box: w.box,
+      });
     }
     await this.store.putWrappedKeys(records);
     return true;
   }
 
   /** The byte-level and key-version checks for sendMessage in an encrypted room. */
-  async checkPayload(viewer: Viewer, room: RoomRecord, payload: EncryptedPayloadRecord): Promise<EncryptedPayloadRecord> {
+  async checkPayload(
+    viewer: Viewer,
+    room: RoomRecord,
+    payload: EncryptedPayloadRecord,
+  ): Promise<EncryptedPayloadRecord> {
     if (payload.v !== 1) throw badInput('Unsupported encrypted payload version.', 'encrypted.v');
     checkBase64(payload.nonce, 'nonce', NONCE_BYTES);
     checkBase64(payload.signature, 'signature', SIGNATURE_BYTES);
@@ -108,7 +125,11 @@ export class E2eService {
     checkBase64(input.salt, 'salt', { min: 16, max: 64 });
     checkBase64(input.nonce, 'nonce', NONCE_BYTES);
     checkBase64(input.ciphertext, 'ciphertext', BACKUP_BYTES);
-    if (!Number.isInteger(input.iterations) || input.iterations < MIN_BACKUP_ITERATIONS || input.iterations > 10_000_000) {
+    if (
+      !Number.isInteger(input.iterations) ||
+      input.iterations < MIN_BACKUP_ITERATIONS ||
+      input.iterations > 10_000_000
+    ) {
       throw badInput(`iterations must be at least ${MIN_BACKUP_ITERATIONS}.`, 'iterations');
     }
     await this.store.putKeyBackup({ ...input, userId: viewer.user.id, updatedAt: new Date() });

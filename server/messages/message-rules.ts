@@ -14,10 +14,7 @@ export function normalizeBody(raw: string, room: RoomRecord, phoneRegions: reado
   if (room.kind === 'PUBLIC') {
     const found = findContactDetails(body, phoneRegions);
     if (found) {
-      throw badInput(
-        `This looks like a ${found}. Contact details cannot be shared in public rooms.`,
-        'body',
-      );
+      throw badInput(`This looks like a ${found}. Contact details cannot be shared in public rooms.`, 'body');
     }
   }
   return body;

@@ -94,7 +94,12 @@ builder.objectFields(RoomRef, (t) => ({
         const beforeSeq = seqFromCursor(args.before) ?? undefined;
         const from = first !== null ? 'oldest' : 'newest';
         const limit = first ?? last ?? DEFAULT_PAGE;
-        const rows = await ctx.services.messages.page(ctx.viewer, room.id, { afterSeq, beforeSeq, limit: limit + 1, from });
+        const rows = await ctx.services.messages.page(ctx.viewer, room.id, {
+          afterSeq,
+          beforeSeq,
+          limit: limit + 1,
+          from,
+        });
         const extra = rows.length > limit;
         const nodes = extra ? (from === 'oldest' ? rows.slice(0, limit) : rows.slice(1)) : rows;
         return connectionOf(nodes, (m) => seqCursor(m.seq), {
@@ -120,7 +125,10 @@ const SendMessageInput = builder.inputType('SendMessageInput', {
   description: 'A message: `body` in plaintext rooms, `encrypted` in encrypted rooms.',
   fields: (t) => ({
     roomId: t.id({ required: true, description: 'The room.' }),
-    clientId: t.string({ required: true, description: '1-64 chars made by the client; resending it never duplicates.' }),
+    clientId: t.string({
+      required: true,
+      description: '1-64 chars made by the client; resending it never duplicates.',
+    }),
     body: t.string({ required: false, description: '1-4,000 characters after trimming.' }),
     encrypted: t.field({ type: EncryptedPayloadInput, required: false, description: 'The sealed message.' }),
   }),
@@ -137,7 +145,9 @@ builder.mutationFields((t) => ({
         roomId: localId(String(input.roomId), 'Room'),
         clientId: input.clientId,
         body: input.body,
-        encrypted: input.encrypted ? { ...input.encrypted, senderDeviceId: String(input.encrypted.senderDeviceId) } : null,
+        encrypted: input.encrypted
+          ? { ...input.encrypted, senderDeviceId: String(input.encrypted.senderDeviceId) }
+          : null,
       });
       ctx.services.typing.clear(message.roomId, message.authorId);
       return message;
@@ -151,7 +161,8 @@ builder.mutationFields((t) => ({
       id: t.arg.id({ required: true, description: 'The message.' }),
       body: t.arg.string({ required: true, description: 'The new body.' }),
     },
-    resolve: (_root, args, ctx) => ctx.services.messages.edit(ctx.viewer!, localId(String(args.id), 'Message'), args.body),
+    resolve: (_root, args, ctx) =>
+      ctx.services.messages.edit(ctx.viewer!, localId(String(args.id), 'Message'), args.body),
   }),
   deleteMessage: t.field({
     type: MessageRef,

@@ -36,11 +36,14 @@ export class MessagesService {
     let body: string | null = null;
     let encrypted: EncryptedPayloadRecord | null = null;
     if (room.encrypted) {
-      if (input.body != null) throw badInput('This room is end-to-end encrypted: send an encrypted payload, not a body.', 'body');
-      if (!input.encrypted) throw badInput('This room is end-to-end encrypted: an encrypted payload is required.', 'encrypted');
+      if (input.body != null)
+        throw badInput('This room is end-to-end encrypted: send an encrypted payload, not a body.', 'body');
+      if (!input.encrypted)
+        throw badInput('This room is end-to-end encrypted: an encrypted payload is required.', 'encrypted');
       encrypted = await this.checkEncrypted(viewer, room, input.encrypted);
     } else {
-      if (input.encrypted) throw badInput('This room is not encrypted: send a body, not an encrypted payload.', 'encrypted');
+      if (input.encrypted)
+        throw badInput('This room is not encrypted: send a body, not an encrypted payload.', 'encrypted');
       if (input.body == null) throw badInput('A message needs a body.', 'body');
       body = normalizeBody(input.body, room, this.config.phoneRegions);
     }

@@ -1,10 +1,10 @@
+import { notFound } from '../errors.js';
 import { RoomRef } from '../rooms/rooms.schema.js';
 import { builder } from '../schema/builder.js';
 import { localId } from '../schema/ids.js';
 import type { ReceiptRecord } from '../store/store.js';
 import { roomStream } from '../subscriptions/room-stream.js';
 import { UserRef } from '../users/users.schema.js';
-import { notFound } from '../errors.js';
 
 const ReadReceiptRef = builder.objectRef<ReceiptRecord>('ReadReceipt').implement({
   description: 'How far a member has read a room. Never moves backwards.',
@@ -12,12 +12,14 @@ const ReadReceiptRef = builder.objectRef<ReceiptRecord>('ReadReceipt').implement
     room: t.field({
       type: RoomRef,
       description: 'The room.',
-      resolve: async (r, _args, ctx) => (await ctx.services.store.getRoom(r.roomId)) ?? Promise.reject(notFound('Room')),
+      resolve: async (r, _args, ctx) =>
+        (await ctx.services.store.getRoom(r.roomId)) ?? Promise.reject(notFound('Room')),
     }),
     user: t.field({
       type: UserRef,
       description: 'The reader.',
-      resolve: async (r, _args, ctx) => (await ctx.services.store.getUser(r.userId)) ?? Promise.reject(notFound('User')),
+      resolve: async (r, _args, ctx) =>
+        (await ctx.services.store.getUser(r.userId)) ?? Promise.reject(notFound('User')),
     }),
     lastReadSeq: t.exposeInt('lastReadSeq', { description: 'The seq of the last message read.' }),
     readAt: t.expose('readAt', { type: 'DateTime', description: 'When the receipt last moved.' }),
@@ -46,7 +48,11 @@ builder.mutationFields((t) => ({
       messageId: t.arg.id({ required: true, description: 'The last message read.' }),
     },
     resolve: (_root, args, ctx) =>
-      ctx.services.receipts.markRead(ctx.viewer!, localId(String(args.roomId), 'Room'), localId(String(args.messageId), 'Message')),
+      ctx.services.receipts.markRead(
+        ctx.viewer!,
+        localId(String(args.roomId), 'Room'),
+        localId(String(args.messageId), 'Message'),
+      ),
   }),
 }));
 
@@ -65,4 +71,3 @@ builder.subscriptionFields((t) => ({
     resolve: (receipt) => receipt,
   }),
 }));
-

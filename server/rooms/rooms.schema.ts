@@ -40,7 +40,10 @@ builder.node(RoomRef, {
           const users = await ctx.services.store.getUsers(ids.slice(0, limit));
           const byId = new Map(users.map((u) => [u.id, u]));
           const ordered = ids.slice(0, limit).flatMap((id) => byId.get(id) ?? []);
-          return connectionOf(ordered, (u) => keyCursor(u.id), { next: ids.length > limit, previous: Boolean(args.after) });
+          return connectionOf(ordered, (u) => keyCursor(u.id), {
+            next: ids.length > limit,
+            previous: Boolean(args.after),
+          });
         },
       },
       UserConnection,
@@ -70,7 +73,8 @@ const StartMentoringSessionInput = builder.inputType('StartMentoringSessionInput
 builder.queryFields((t) => ({
   rooms: t.field({
     type: [RoomRef],
-    description: 'Every PUBLIC room (for guests: those that allow guests), and the PRIVATE and SESSION rooms the viewer belongs to.',
+    description:
+      'Every PUBLIC room (for guests: those that allow guests), and the PRIVATE and SESSION rooms the viewer belongs to.',
     authScopes: { signedIn: true },
     resolve: (_root, _args, ctx) => (ctx.viewer ? ctx.services.rooms.list(ctx.viewer) : []),
   }),
@@ -114,17 +118,31 @@ builder.mutationFields((t) => ({
     type: RoomRef,
     description: 'Adds a member to a PRIVATE room: its creator, a mentor member, or an admin.',
     authScopes: { member: true },
-    args: { roomId: t.arg.id({ required: true, description: 'The room.' }), userId: t.arg.id({ required: true, description: 'The user to add.' }) },
+    args: {
+      roomId: t.arg.id({ required: true, description: 'The room.' }),
+      userId: t.arg.id({ required: true, description: 'The user to add.' }),
+    },
     resolve: (_root, args, ctx) =>
-      ctx.services.rooms.addMember(ctx.viewer!, localId(String(args.roomId), 'Room'), localId(String(args.userId), 'User')),
+      ctx.services.rooms.addMember(
+        ctx.viewer!,
+        localId(String(args.roomId), 'Room'),
+        localId(String(args.userId), 'User'),
+      ),
   }),
   removeRoomMember: t.field({
     type: RoomRef,
     description: 'Removes a member from a PRIVATE room; their live subscriptions end at once.',
     authScopes: { member: true },
-    args: { roomId: t.arg.id({ required: true, description: 'The room.' }), userId: t.arg.id({ required: true, description: 'The user to remove.' }) },
+    args: {
+      roomId: t.arg.id({ required: true, description: 'The room.' }),
+      userId: t.arg.id({ required: true, description: 'The user to remove.' }),
+    },
     resolve: (_root, args, ctx) =>
-      ctx.services.rooms.removeMember(ctx.viewer!, localId(String(args.roomId), 'Room'), localId(String(args.userId), 'User')),
+      ctx.services.rooms.removeMember(
+        ctx.viewer!,
+        localId(String(args.roomId), 'Room'),
+        localId(String(args.userId), 'User'),
+      ),
   }),
   startMentoringSession: t.field({
     type: RoomRef,
@@ -132,6 +150,9 @@ builder.mutationFields((t) => ({
     authScopes: { mentor: true },
     args: { input: t.arg({ type: StartMentoringSessionInput, required: true, description: 'The session.' }) },
     resolve: (_root, { input }, ctx) =>
-      ctx.services.rooms.startSession(ctx.viewer!, { studentId: localId(String(input.studentId), 'User'), topic: input.topic }),
+      ctx.services.rooms.startSession(ctx.viewer!, {
+        studentId: localId(String(input.studentId), 'User'),
+        topic: input.topic,
+      }),
   }),
 }));

@@ -69,15 +69,23 @@ export class RoomsService {
 
   async create(
     viewer: Viewer,
-    input: { name: string; kind: RoomKind; allowGuests?: boolean | null; encrypted?: boolean | null; memberIds?: (string | null)[] },
+    input: {
+      name: string;
+      kind: RoomKind;
+      allowGuests?: boolean | null;
+      encrypted?: boolean | null;
+      memberIds?: (string | null)[];
+    },
   ): Promise<RoomRecord> {
     if (input.kind === 'SESSION') throw badInput('Mentoring sessions are started with startMentoringSession.', 'kind');
     if (!canCreateRoom(viewer, input.kind)) throw forbidden('Your role cannot create this kind of room.');
-    if (input.kind === 'PUBLIC' && input.encrypted) throw badInput('Public rooms cannot be end-to-end encrypted.', 'encrypted');
+    if (input.kind === 'PUBLIC' && input.encrypted)
+      throw badInput('Public rooms cannot be end-to-end encrypted.', 'encrypted');
     const requested = input.memberIds ?? [];
     if (requested.some((id) => id === null)) throw badInput('Some of those members do not exist.', 'memberIds');
     const memberIds = [...new Set([viewer.user.id, ...(requested as string[])])];
-    if (memberIds.length > MAX_INITIAL_MEMBERS) throw badInput(`At most ${MAX_INITIAL_MEMBERS} members at creation.`, 'memberIds');
+    if (memberIds.length > MAX_INITIAL_MEMBERS)
+      throw badInput(`At most ${MAX_INITIAL_MEMBERS} members at creation.`, 'memberIds');
     const draft = {
       name: roomName(input.name),
       kind: input.kind,
@@ -89,7 +97,8 @@ export class RoomsService {
     const users = await this.store.getUsers(memberIds);
     if (users.length !== memberIds.length) throw badInput('Some of those members do not exist.', 'memberIds');
     const pseudoRoom = { ...draft, id: '', lastSeq: 0, keyVersion: 1, createdAt: new Date() };
-    if (users.some((u) => !canBeAddedTo(u, pseudoRoom))) throw badInput('Guests cannot be members of this room.', 'memberIds');
+    if (users.some((u) => !canBeAddedTo(u, pseudoRoom)))
+      throw badInput('Guests cannot be members of this room.', 'memberIds');
     return this.store.createRoom(draft);
   }
 

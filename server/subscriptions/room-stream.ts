@@ -17,7 +17,12 @@ export function roomStream<T>(ctx: Context, roomId: string, pick: (event: RoomEv
 }
 
 /** Attaches a room listener for `out`'s lifetime, ending `out` when the viewer is removed. */
-export function watchRoom(ctx: Context, roomId: string, out: { end(): void; finally(cleanup: () => void): unknown }, onEvent: (event: RoomEvent) => void): void {
+export function watchRoom(
+  ctx: Context,
+  roomId: string,
+  out: { end(): void; finally(cleanup: () => void): unknown },
+  onEvent: (event: RoomEvent) => void,
+): void {
   const viewerId = ctx.viewer?.user.id;
   const stop = ctx.pubsub.listen('room', roomId, (event) => {
     if (event.type === 'member-removed' && event.userId === viewerId) {

@@ -17,12 +17,14 @@ const TypingEventRef = builder.objectRef<TypingEventShape>('TypingEvent').implem
     room: t.field({
       type: RoomRef,
       description: 'The room.',
-      resolve: async (e, _args, ctx) => (await ctx.services.store.getRoom(e.roomId)) ?? Promise.reject(notFound('Room')),
+      resolve: async (e, _args, ctx) =>
+        (await ctx.services.store.getRoom(e.roomId)) ?? Promise.reject(notFound('Room')),
     }),
     user: t.field({
       type: UserRef,
       description: 'Who is typing.',
-      resolve: async (e, _args, ctx) => (await ctx.services.store.getUser(e.userId)) ?? Promise.reject(notFound('User')),
+      resolve: async (e, _args, ctx) =>
+        (await ctx.services.store.getUser(e.userId)) ?? Promise.reject(notFound('User')),
     }),
     typing: t.exposeBoolean('typing', { description: 'True while typing.' }),
   }),
@@ -36,7 +38,8 @@ builder.mutationFields((t) => ({
       roomId: t.arg.id({ required: true, description: 'The room.' }),
       typing: t.arg.boolean({ required: true, description: 'True while typing.' }),
     },
-    resolve: (_root, args, ctx) => ctx.services.typing.setTyping(ctx.viewer!, localId(String(args.roomId), 'Room'), args.typing),
+    resolve: (_root, args, ctx) =>
+      ctx.services.typing.setTyping(ctx.viewer!, localId(String(args.roomId), 'Room'), args.typing),
   }),
 }));
 

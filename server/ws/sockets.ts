@@ -35,7 +35,9 @@ export function attachSockets(deps: { wss: WebSocketServer; services: Services; 
       const viewer = await deps.services.auth.viewerForToken(raw);
       if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
       const socket = ctx.extra.socket;
-      const stopListening = deps.pubsub.listen('session', viewer.tokenHash, () => socket.close(CLOSE_FORBIDDEN, 'Forbidden'));
+      const stopListening = deps.pubsub.listen('session', viewer.tokenHash, () =>
+        socket.close(CLOSE_FORBIDDEN, 'Forbidden'),
+      );
       states.set(socket, { token: raw, userId: viewer.user.id, stopListening });
       deps.presence.connected(viewer.user.id);
       return true;

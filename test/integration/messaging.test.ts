@@ -40,10 +40,20 @@ describe('sending', () => {
     const ok = await must(server.url, SEND, { i: { roomId: fresh, clientId: 'trim', body: '  hi  ' } }, admin.token);
     expect(ok.sendMessage.body).toBe('hi');
     for (const body of ['   ', 'x'.repeat(4001)]) {
-      const refused = await gql(server.url, SEND, { i: { roomId: fresh, clientId: `bad-${body.length}`, body } }, admin.token);
+      const refused = await gql(
+        server.url,
+        SEND,
+        { i: { roomId: fresh, clientId: `bad-${body.length}`, body } },
+        admin.token,
+      );
       expect(codeOf(refused)).toBe('BAD_USER_INPUT');
     }
-    const exactly = await gql(server.url, SEND, { i: { roomId: fresh, clientId: 'max', body: '😀'.repeat(4000) } }, admin.token);
+    const exactly = await gql(
+      server.url,
+      SEND,
+      { i: { roomId: fresh, clientId: 'max', body: '😀'.repeat(4000) } },
+      admin.token,
+    );
     expect(exactly.errors).toBeUndefined();
     const page = await must(server.url, PAGE, { r: fresh }, admin.token);
     expect(page.room.messages.edges.map((e: any) => e.node.seq)).toEqual([1, 2]);
@@ -62,18 +72,38 @@ describe('sending', () => {
   });
 
   it('allows ordinary numbers in public rooms', async () => {
-    const ok = await gql(server.url, SEND, { i: { roomId: room, clientId: 'nums', body: 'Read pages 12-40 of chapter 3 by 2026' } }, alice.token);
+    const ok = await gql(
+      server.url,
+      SEND,
+      { i: { roomId: room, clientId: 'nums', body: 'Read pages 12-40 of chapter 3 by 2026' } },
+      alice.token,
+    );
     expect(ok.errors).toBeUndefined();
   });
 
   it('lets authors edit and delete, leaving a tombstone', async () => {
     const sent = await send(server.url, alice.token, room, 'first draft');
-    const edited = await must(server.url, 'mutation($id: ID!) { editMessage(id: $id, body: "second draft") { body editedAt } }', { id: sent.id }, alice.token);
+    const edited = await must(
+      server.url,
+      'mutation($id: ID!) { editMessage(id: $id, body: "second draft") { body editedAt } }',
+      { id: sent.id },
+      alice.token,
+    );
     expect(edited.editMessage.body).toBe('second draft');
     expect(edited.editMessage.editedAt).toBeTruthy();
-    const notMine = await gql(server.url, 'mutation($id: ID!) { editMessage(id: $id, body: "hijack") { id } }', { id: sent.id }, admin.token);
+    const notMine = await gql(
+      server.url,
+      'mutation($id: ID!) { editMessage(id: $id, body: "hijack") { id } }',
+      { id: sent.id },
+      admin.token,
+    );
     expect(codeOf(notMine)).toBe('FORBIDDEN');
-    const deleted = await must(server.url, 'mutation($id: ID!) { deleteMessage(id: $id) { body deletedAt seq } }', { id: sent.id }, alice.token);
+    const deleted = await must(
+      server.url,
+      'mutation($id: ID!) { deleteMessage(id: $id) { body deletedAt seq } }',
+      { id: sent.id },
+      alice.token,
+    );
     expect(deleted.deleteMessage).toMatchObject({ body: null, seq: sent.seq });
     expect(deleted.deleteMessage.deletedAt).toBeTruthy();
   });
@@ -142,10 +172,14 @@ describe('messageAdded catch-up seam', () => {
     })();
     const ws = wsClient(server.wsUrl, alice.token);
     await connected(ws.client);
-    const sub = subscribe(ws.client, 'subscription($r: ID!, $a: String) { messageAdded(roomId: $r, after: $a) { seq } }', {
-      r: seam,
-      a: history[4].id,
-    });
+    const sub = subscribe(
+      ws.client,
+      'subscription($r: ID!, $a: String) { messageAdded(roomId: $r, after: $a) { seq } }',
+      {
+        r: seam,
+        a: history[4].id,
+      },
+    );
     await sending;
     const events = await sub.take(TOTAL - 5, 15_000);
     const seqs = events.map((e) => e.data.messageAdded.seq);
@@ -162,15 +196,25 @@ describe('messageAdded catch-up seam', () => {
     await connected(ws.client);
     const first = await must(server.url, PAGE, { r: room, first: 1 }, admin.token);
     const cursor = first.room.messages.edges[0].cursor;
-    const sub = subscribe(ws.client, 'subscription($r: ID!, $a: String) { messageAdded(roomId: $r, after: $a) { seq } }', { r: room, a: cursor });
+    const sub = subscribe(
+      ws.client,
+      'subscription($r: ID!, $a: String) { messageAdded(roomId: $r, after: $a) { seq } }',
+      { r: room, a: cursor },
+    );
     const [event] = await sub.take(1);
     expect(event.data.messageAdded.seq).toBe(2);
-    const bad = subscribe(ws.client, 'subscription($r: ID!, $a: String) { messageAdded(roomId: $r, after: $a) { seq } }', { r: room, a: foreign.id });
+    const bad = subscribe(
+      ws.client,
+      'subscription($r: ID!, $a: String) { messageAdded(roomId: $r, after: $a) { seq } }',
+      { r: room, a: foreign.id },
+    );
     const [refusal] = await bad.take(1).catch(async () => {
       await bad.untilComplete();
       return [{ errors: (bad.error as any[]) ?? [] }];
     });
-    expect((refusal as any).errors?.[0]?.extensions?.code ?? (bad.error as any)?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((refusal as any).errors?.[0]?.extensions?.code ?? (bad.error as any)?.[0]?.extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
     await ws.dispose();
   });
 });

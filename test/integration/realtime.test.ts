@@ -25,7 +25,8 @@ afterAll(async () => {
 
 const TYPING = 'subscription($r: ID!) { typing(roomId: $r) { typing user { handle } room { id } } }';
 const SET_TYPING = 'mutation($r: ID!, $t: Boolean!) { setTyping(roomId: $r, typing: $t) }';
-const MARK = 'mutation($r: ID!, $m: ID!) { markRead(roomId: $r, messageId: $m) { lastReadSeq readAt user { handle } } }';
+const MARK =
+  'mutation($r: ID!, $m: ID!) { markRead(roomId: $r, messageId: $m) { lastReadSeq readAt user { handle } } }';
 const UNREAD = 'query($r: ID!) { room(id: $r) { unreadCount lastMessage { seq } } }';
 
 describe('typing', () => {
@@ -78,13 +79,20 @@ describe('read receipts and unread counts', () => {
     await joinRoom(server.url, alice.token, fresh);
     const aliceWs = wsClient(server.wsUrl, alice.token);
     await connected(aliceWs.client);
-    const receipts = subscribe(aliceWs.client, 'subscription($r: ID!) { receipts(roomId: $r) { lastReadSeq user { handle } } }', { r: fresh });
+    const receipts = subscribe(
+      aliceWs.client,
+      'subscription($r: ID!) { receipts(roomId: $r) { lastReadSeq user { handle } } }',
+      { r: fresh },
+    );
     await new Promise((r) => setTimeout(r, 150));
     const sent = [];
     for (let i = 1; i <= 5; i++) sent.push(await send(server.url, alice.token, fresh, `note ${i}`));
     await send(server.url, admin.token, fresh, 'admin says hi');
 
-    expect((await must(server.url, UNREAD, { r: fresh }, admin.token)).room).toEqual({ unreadCount: 5, lastMessage: { seq: 6 } });
+    expect((await must(server.url, UNREAD, { r: fresh }, admin.token)).room).toEqual({
+      unreadCount: 5,
+      lastMessage: { seq: 6 },
+    });
     expect((await must(server.url, UNREAD, { r: fresh }, alice.token)).room.unreadCount).toBe(1);
 
     const forward = await must(server.url, MARK, { r: fresh, m: sent[3].id }, admin.token);
@@ -114,10 +122,19 @@ describe('edits and deletions', () => {
   it('reach members through messageChanged', async () => {
     const bobWs = wsClient(server.wsUrl, bob.token);
     await connected(bobWs.client);
-    const changes = subscribe(bobWs.client, 'subscription($r: ID!) { messageChanged(roomId: $r) { seq body editedAt deletedAt } }', { r: room });
+    const changes = subscribe(
+      bobWs.client,
+      'subscription($r: ID!) { messageChanged(roomId: $r) { seq body editedAt deletedAt } }',
+      { r: room },
+    );
     await new Promise((r) => setTimeout(r, 150));
     const sent = await send(server.url, alice.token, room, 'typo');
-    await must(server.url, 'mutation($id: ID!) { editMessage(id: $id, body: "fixed") { id } }', { id: sent.id }, alice.token);
+    await must(
+      server.url,
+      'mutation($id: ID!) { editMessage(id: $id, body: "fixed") { id } }',
+      { id: sent.id },
+      alice.token,
+    );
     await must(server.url, 'mutation($id: ID!) { deleteMessage(id: $id) { id } }', { id: sent.id }, admin.token);
     const [edit, del] = await changes.take(2);
     expect(edit.data.messageChanged).toMatchObject({ seq: sent.seq, body: 'fixed', deletedAt: null });

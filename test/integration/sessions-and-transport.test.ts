@@ -1,5 +1,5 @@
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { hashToken } from '../../server/auth/tokens.js';
 import { type Actor, createRoom, joinRoom, registerStudent, send, signInAdmin } from '../utils/actors.js';
 import { codeOf, connected, gql, must, subscribe, wsClient } from '../utils/graphql-client.js';
@@ -21,7 +21,10 @@ const ME = '{ me { handle } }';
 describe('token revocation', () => {
   it('signOut revokes the token over HTTP and closes its open sockets with 4403', async () => {
     const alice = await registerStudent(server.url, 'Alice');
-    const other = await must(server.url, 'mutation { signIn(input: { handle: "' + alice.handle + '", password: "student-password" }) { token } }');
+    const other = await must(
+      server.url,
+      `mutation { signIn(input: { handle: "${alice.handle}", password: "student-password" }) { token } }`,
+    );
     const ws = wsClient(server.wsUrl, alice.token);
     const otherWs = wsClient(server.wsUrl, other.signIn.token);
     await Promise.all([connected(ws.client), connected(otherWs.client)]);
@@ -43,7 +46,11 @@ describe('token revocation', () => {
 
     const carol = await registerStudent(server.url, 'Carol');
     const expired = 'expired-token-for-carol-0123456789';
-    await server.store.createSession({ tokenHash: hashToken(expired), userId: (await server.store.getUserByHandle(carol.handle))!.id, expiresAt: new Date(Date.now() - 1000) });
+    await server.store.createSession({
+      tokenHash: hashToken(expired),
+      userId: (await server.store.getUserByHandle(carol.handle))!.id,
+      expiresAt: new Date(Date.now() - 1000),
+    });
     expect(await wsClient(server.wsUrl, expired).closed).toBe(4403);
     expect((await gql(server.url, ME, {}, expired)).data?.me).toBeNull();
   });
@@ -83,7 +90,11 @@ describe('origins and limits', () => {
     const preflight = (origin: string) =>
       fetch(server.url, {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
       });
     const good = await preflight('http://portal.test');
     expect(good.headers.get('access-control-allow-origin')).toBe('http://portal.test');
@@ -111,7 +122,12 @@ describe('persistence', () => {
     const room = await createRoom(server.url, admin.token, { kind: 'PUBLIC' });
     await joinRoom(server.url, erin.token, room);
     const first = await send(server.url, erin.token, room, 'before restart');
-    await must(server.url, 'mutation($r: ID!, $m: ID!) { markRead(roomId: $r, messageId: $m) { lastReadSeq } }', { r: room, m: first.id }, admin.token);
+    await must(
+      server.url,
+      'mutation($r: ID!, $m: ID!) { markRead(roomId: $r, messageId: $m) { lastReadSeq } }',
+      { r: room, m: first.id },
+      admin.token,
+    );
 
     const ws = wsClient(server.wsUrl, erin.token, { retry: true });
     await connected(ws.client);
@@ -121,14 +137,27 @@ describe('persistence', () => {
     await send(server.url, admin.token, room, 'missed while away');
     await send(server.url, admin.token, room, 'also missed');
     // A reconnecting client resumes after the last message it saw.
-    const sub = subscribe(ws.client, 'subscription($r: ID!, $a: String) { messageAdded(roomId: $r, after: $a) { seq body } }', { r: room, a: first.id });
+    const sub = subscribe(
+      ws.client,
+      'subscription($r: ID!, $a: String) { messageAdded(roomId: $r, after: $a) { seq body } }',
+      { r: room, a: first.id },
+    );
     const events = await sub.take(2, 10_000);
     expect(events.map((e) => e.data.messageAdded)).toEqual([
       { seq: 2, body: 'missed while away' },
       { seq: 3, body: 'also missed' },
     ]);
-    const data = await must(server.url, 'query($r: ID!) { room(id: $r) { unreadCount messages { edges { node { body author { handle } } } } } }', { r: room }, admin.token);
-    expect(data.room.messages.edges.map((e: any) => e.node.body)).toEqual(['before restart', 'missed while away', 'also missed']);
+    const data = await must(
+      server.url,
+      'query($r: ID!) { room(id: $r) { unreadCount messages { edges { node { body author { handle } } } } } }',
+      { r: room },
+      admin.token,
+    );
+    expect(data.room.messages.edges.map((e: any) => e.node.body)).toEqual([
+      'before restart',
+      'missed while away',
+      'also missed',
+    ]);
     expect(data.room.unreadCount).toBe(0);
     expect((await must(server.url, ME, {}, erin.token)).me.handle).toBe(erin.handle);
     await ws.dispose();

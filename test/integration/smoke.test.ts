@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRoom, registerStudent, send, signInAdmin, joinRoom } from '../utils/actors.js';
+import { createRoom, joinRoom, registerStudent, send, signInAdmin } from '../utils/actors.js';
 import { connected, subscribe, wsClient } from '../utils/graphql-client.js';
 import { startTestServer, type TestServer } from '../utils/test-server.js';
 
@@ -19,7 +19,11 @@ describe('smoke', () => {
     await joinRoom(server.url, alice.token, room);
     const ws = wsClient(server.wsUrl, alice.token);
     await connected(ws.client);
-    const sub = subscribe(ws.client, 'subscription($r: ID!) { messageAdded(roomId: $r) { seq body author { handle } } }', { r: room });
+    const sub = subscribe(
+      ws.client,
+      'subscription($r: ID!) { messageAdded(roomId: $r) { seq body author { handle } } }',
+      { r: room },
+    );
     await new Promise((r) => setTimeout(r, 100));
     await send(server.url, admin.token, room, 'hello');
     const [event] = await sub.take(1);

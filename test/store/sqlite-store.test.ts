@@ -69,9 +69,7 @@ describe('SQLite adapter', () => {
     try {
       const { ada, room: r } = await seed(a);
       const results = await Promise.all(
-        Array.from({ length: 40 }, (_, i) =>
-          append(i % 2 ? a : b, r.id, ada.id, `c${i % 20}`),
-        ),
+        Array.from({ length: 40 }, (_, i) => append(i % 2 ? a : b, r.id, ada.id, `c${i % 20}`)),
       );
       expect(results.filter((result) => result.created)).toHaveLength(20);
       expect(new Set(results.map((result) => result.message.seq))).toEqual(

@@ -381,9 +381,7 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
 
     it('gives 200 concurrent appends the seqs 1..200 without duplicates', async () => {
       const { author, room: r } = await chat();
-      const results = await Promise.all(
-        Array.from({ length: 200 }, (_, i) => say(r.id, author.id, `concurrent-${i}`)),
-      );
+      const results = await Promise.all(Array.from({ length: 200 }, (_, i) => say(r.id, author.id, `concurrent-${i}`)));
       const seqs = results.map((result) => result.message.seq).sort((x, y) => x - y);
       expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
       expect(new Set(results.map((result) => result.message.id)).size).toBe(200);

@@ -118,9 +118,7 @@ export const migrations: readonly string[] = [
 export function migrate(db: Database.Database): void {
   const version = () => db.pragma('user_version', { simple: true }) as number;
   if (version() > migrations.length) {
-    throw new Error(
-      `database schema version ${version()} is newer than this server knows (${migrations.length})`,
-    );
+    throw new Error(`database schema version ${version()} is newer than this server knows (${migrations.length})`);
   }
   migrations.forEach((sql, index) => {
     db.transaction(() => {

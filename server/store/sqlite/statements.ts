@@ -18,7 +18,7 @@ type Id = [string];
 
 /** Every statement the store runs, prepared once per connection. */
 export function prepareStatements(db: Database.Database) {
-  const sql = <P extends unknown[] | {}, R = unknown>(source: string) => db.prepare<P, R>(source);
+  const sql = <P extends unknown[] | object, R = unknown>(source: string) => db.prepare<P, R>(source);
   return {
     ping: sql<[], number>('SELECT 1').pluck(),
 
@@ -77,9 +77,7 @@ export function prepareStatements(db: Database.Database) {
       INSERT INTO memberships (room_id, user_id, join_seq, joined_at)
       SELECT @roomId, @userId, coalesce(max(join_seq), 0) + 1, @now FROM memberships WHERE room_id = @roomId
       ON CONFLICT (room_id, user_id) DO NOTHING`),
-    deleteMember: sql<[roomId: string, userId: string]>(
-      'DELETE FROM memberships WHERE room_id = ? AND user_id = ?',
-    ),
+    deleteMember: sql<[roomId: string, userId: string]>('DELETE FROM memberships WHERE room_id = ? AND user_id = ?'),
     isMember: sql<[roomId: string, userId: string], number>(
       'SELECT 1 FROM memberships WHERE room_id = ? AND user_id = ?',
     ).pluck(),
@@ -139,9 +137,7 @@ export function prepareStatements(db: Database.Database) {
       INSERT INTO devices (id, user_id, box_public_key, sign_public_key, created_at)
       VALUES (@id, @user_id, @box_public_key, @sign_public_key, @created_at) RETURNING *`),
     deviceById: sql<Id, DeviceRow>('SELECT * FROM devices WHERE id = ?'),
-    devicesByUser: sql<[userId: string], DeviceRow>(
-      'SELECT * FROM devices WHERE user_id = ? ORDER BY created_at, id',
-    ),
+    devicesByUser: sql<[userId: string], DeviceRow>('SELECT * FROM devices WHERE user_id = ? ORDER BY created_at, id'),
     upsertWrappedKey: sql<WrappedKeyRow>(`
       INSERT INTO wrapped_keys (room_id, key_version, recipient_device_id, sender_device_id, nonce, box)
       VALUES (@room_id, @key_version, @recipient_device_id, @sender_device_id, @nonce, @box)
