@@ -53,8 +53,11 @@ export function buildApp(deps: AppDeps): App {
     logging: config.nodeEnv === 'test' ? false : yogaLogger,
     cors: { origin: [...config.allowedOrigins], credentials: true, methods: ['GET', 'POST', 'OPTIONS'] },
     maskedErrors: { maskError: (error) => toClientError(error) },
-    context: ({ request }) =>
-      buildContext({ services, pubsub, config }, bearerToken(request.headers.get('authorization'))),
+    context: ({ request, req }) =>
+      buildContext({ services, pubsub, config }, bearerToken(request.headers.get('authorization')), {
+        ip: req.socket.remoteAddress ?? 'unknown',
+        requestId: request.headers.get('x-request-id')?.slice(0, 64) || undefined,
+      }),
     plugins: [
       useContractErrorCodes(),
       EnvelopArmorPlugin({
@@ -114,7 +117,9 @@ export function buildApp(deps: AppDeps): App {
       onClose: (ctx) => sockets.onClose(ctx),
       onSubscribe: async (ctx, _id, payload) => {
         const token = sockets.tokenOf(ctx);
-        const contextValue = await buildContext({ services, pubsub, config }, token);
+        const contextValue = await buildContext({ services, pubsub, config }, token, {
+          ip: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+        });
         if (token && !contextValue.viewer) {
           // Expired or revoked since the socket opened: the contract closes it.
           ctx.extra.socket.close(CLOSE_FORBIDDEN, 'Forbidden');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
 import type { PubSub } from './pubsub.js';
 import type { Services } from './services.js';
@@ -15,6 +16,10 @@ export interface Context {
   services: Services;
   pubsub: PubSub;
   config: Readonly<Config>;
+  /** The caller's address (the socket peer; behind a proxy, the proxy's). Used by abuse limits. */
+  ip: string;
+  /** Correlates log lines of one request or one WebSocket operation. */
+  requestId: string;
 }
 
 /** Reads a bearer token from an Authorization header value; null when absent or malformed. */
@@ -28,7 +33,15 @@ export function bearerToken(header: string | null | undefined): string | null {
 export async function buildContext(
   deps: { services: Services; pubsub: PubSub; config: Readonly<Config> },
   token: string | null,
+  caller: { ip: string; requestId?: string },
 ): Promise<Context> {
   const viewer = token ? await deps.services.auth.viewerForToken(token) : null;
-  return { viewer, services: deps.services, pubsub: deps.pubsub, config: deps.config };
+  return {
+    viewer,
+    services: deps.services,
+    pubsub: deps.pubsub,
+    config: deps.config,
+    ip: caller.ip,
+    requestId: caller.requestId ?? randomUUID(),
+  };
 }
