@@ -67,8 +67,10 @@ export function toClientError(error: unknown): GraphQLError {
     return new GraphQLError(String(refusal.message), { ...location, extensions: { ...refusal.extensions } });
   }
   const code = top.extensions?.code;
-  // GraphQL's own refusals have no original error, or a code of the library's (GRAPHQL_VALIDATION_FAILED…).
-  const fromGraphQL = isObject(error) && 'locations' in error && (!top.originalError || typeof code === 'string');
+  // GraphQL's own refusals: no original error, a code of the library's (GRAPHQL_VALIDATION_FAILED…),
+  // or no path (raised before execution: parsing, validation, variable coercion).
+  const fromGraphQL =
+    isObject(error) && 'locations' in error && (!top.originalError || typeof code === 'string' || !top.path);
   if (fromGraphQL) {
     return new GraphQLError(String(top.message), { ...location, extensions: { code: 'BAD_USER_INPUT' } });
   }

@@ -9,8 +9,8 @@ import type { RoomRecord, UserRecord } from '../store/store.js';
 /** Whether the viewer may know the room exists (else: NOT_FOUND / null). */
 export function canSeeRoom(viewer: Viewer | null, room: RoomRecord, isMember: boolean): boolean {
   if (!viewer) return false;
-  if (room.kind !== 'PUBLIC') return isMember;
-  return viewer.user.role !== 'GUEST' || room.allowGuests || isMember;
+  // Every signed-in caller may see PUBLIC rooms (the contract's `rooms`); guests join only where allowed.
+  return room.kind === 'PUBLIC' || isMember;
 }
 
 /** Whether the viewer may join a room by itself. */

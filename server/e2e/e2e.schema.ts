@@ -75,7 +75,7 @@ builder.queryFields((t) => ({
   roomKeys: t.field({
     type: [WrappedRoomKeyRef],
     description: "Room keys wrapped for one of the caller's own devices.",
-    authScopes: member,
+    authScopes: { signedIn: true },
     args: {
       roomId: t.arg.id({ required: true, description: 'The room.' }),
       deviceId: t.arg.id({ required: true, description: "One of the caller's devices." }),
@@ -105,7 +105,7 @@ builder.mutationFields((t) => ({
   }),
   shareRoomKey: t.boolean({
     description: "Stores a room key wrapped for members' devices. Members only.",
-    authScopes: member,
+    authScopes: { signedIn: true },
     args: {
       roomId: t.arg.id({ required: true, description: 'The room.' }),
       keyVersion: t.arg.int({ required: true, description: 'The key version.' }),

@@ -117,7 +117,7 @@ builder.mutationFields((t) => ({
   addRoomMember: t.field({
     type: RoomRef,
     description: 'Adds a member to a PRIVATE room: its creator, a mentor member, or an admin.',
-    authScopes: { member: true },
+    authScopes: signedIn,
     args: {
       roomId: t.arg.id({ required: true, description: 'The room.' }),
       userId: t.arg.id({ required: true, description: 'The user to add.' }),
@@ -132,7 +132,7 @@ builder.mutationFields((t) => ({
   removeRoomMember: t.field({
     type: RoomRef,
     description: 'Removes a member from a PRIVATE room; their live subscriptions end at once.',
-    authScopes: { member: true },
+    authScopes: signedIn,
     args: {
       roomId: t.arg.id({ required: true, description: 'The room.' }),
       userId: t.arg.id({ required: true, description: 'The user to remove.' }),

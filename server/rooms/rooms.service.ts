@@ -55,16 +55,8 @@ export class RoomsService {
     }
   }
 
-  async list(viewer: Viewer): Promise<RoomRecord[]> {
-    const rooms = await this.store.listVisibleRooms(viewer.user.id);
-    if (viewer.user.role !== 'GUEST') return rooms;
-    const visible: RoomRecord[] = [];
-    for (const room of rooms) {
-      if (room.kind !== 'PUBLIC' || room.allowGuests || (await this.store.isMember(room.id, viewer.user.id))) {
-        visible.push(room);
-      }
-    }
-    return visible;
+  list(viewer: Viewer): Promise<RoomRecord[]> {
+    return this.store.listVisibleRooms(viewer.user.id);
   }
 
   async create(
@@ -96,7 +88,7 @@ export class RoomsService {
     };
     const users = await this.store.getUsers(memberIds);
     if (users.length !== memberIds.length) throw badInput('Some of those members do not exist.', 'memberIds');
-    const pseudoRoom = { ...draft, id: '', lastSeq: 0, keyVersion: 1, createdAt: new Date() };
+    const pseudoRoom = { ...draft, id: '', lastSeq: 0, keyVersion: 1, retentionDays: null, createdAt: new Date() };
     if (users.some((u) => !canBeAddedTo(u, pseudoRoom)))
       throw badInput('Guests cannot be members of this room.', 'memberIds');
     return this.store.createRoom(draft);

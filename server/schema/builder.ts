@@ -43,10 +43,8 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     cursorType: 'String',
     nodesQueryOptions: false,
-    nodeQueryOptions: {
-      description: 'Fetches any object by its global id; null when it is missing or not visible to the viewer.',
-      args: { id: { description: 'A global id.' } },
-    },
+    // Our own node(id:) lives in nodes/node.schema.ts (malformed ids answer null).
+    nodeQueryOptions: false,
     idFieldOptions: { description: 'Global id (Relay); pass it back wherever an ID is asked for.' },
     nodeTypeOptions: { description: 'An object with a global id, refetchable with `node(id:)`.' },
     pageInfoTypeOptions: { description: 'Where a page sits in its connection (Relay).' },

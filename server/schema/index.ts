@@ -6,6 +6,7 @@ import '../messages/messages.schema.js';
 import '../receipts/receipts.schema.js';
 import '../typing/typing.schema.js';
 import '../e2e/e2e.schema.js';
+import '../nodes/node.schema.js';
 import { builder } from './builder.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
