@@ -1,9 +1,13 @@
 import type {
+  AuditRecord,
   DeviceRecord,
   EncryptedPayloadRecord,
   KeyBackupRecord,
   MessageRecord,
   ReceiptRecord,
+  ReportRecord,
+  ReportStatus,
+  ReviewGrantRecord,
   Role,
   RoomKind,
   RoomRecord,
@@ -46,6 +50,8 @@ export interface NewRoom {
 export interface NewMessage {
   roomId: string;
   authorId: string;
+  /** Defaults to USER. */
+  kind?: 'USER' | 'SYSTEM';
   clientId: string;
   body: string | null;
   encrypted: EncryptedPayloadRecord | null;
@@ -57,6 +63,37 @@ export interface DirectoryQuery {
   role?: Role;
   /** Guests never appear in the directory. */
   afterHandle?: string;
+  limit: number;
+}
+
+export interface UserPatch {
+  displayName?: string;
+  role?: Role;
+  safeguardingLead?: boolean;
+  /** Renaming frees the old handle (account deletion after its grace period). */
+  handle?: string;
+  /** Account deletion clears credentials and marks the record. */
+  passwordHash?: null;
+  portalSubjectHash?: null;
+  deletedAt?: Date;
+}
+
+export interface NewAuditEntry {
+  actorId: string | null;
+  action: string;
+  targetUserId?: string | null;
+  roomId?: string | null;
+  messageId?: string | null;
+  details?: Record<string, unknown>;
+  at?: Date;
+}
+
+export interface AuditQuery {
+  action?: string;
+  actorId?: string;
+  targetUserId?: string;
+  roomId?: string;
+  beforeSeq?: number;
   limit: number;
 }
 
@@ -81,7 +118,15 @@ export interface Store {
   getUsers(ids: readonly string[]): Promise<UserRecord[]>;
   getUserByHandle(handle: string): Promise<UserRecord | null>;
   getUserByPortalSubject(subjectHash: string): Promise<UserRecord | null>;
-  updateUser(id: string, patch: { displayName?: string; role?: Role }): Promise<UserRecord | null>;
+  updateUser(id: string, patch: UserPatch): Promise<UserRecord | null>;
+  listSafeguardingLeads(): Promise<UserRecord[]>;
+  /**
+   * Deleted users whose deletedAt is before `before` and whose handle is not yet released.
+   * Convention: the service releases a handle by renaming it `deleted-<id>` (updateUser),
+   * so "not yet released" means the handle does not start with `deleted-`. Sign-up must
+   * therefore never hand out a handle starting with `deleted-`.
+   */
+  listDeletedUsersHoldingHandles(before: Date): Promise<UserRecord[]>;
   /** Non-guests ordered by handle. */
   searchUsers(query: DirectoryQuery): Promise<UserRecord[]>;
 
@@ -90,10 +135,17 @@ export interface Store {
   getSession(tokenHash: string): Promise<SessionRecord | null>;
   /** Returns true when a live session was revoked by this call. */
   revokeSession(tokenHash: string): Promise<boolean>;
+  /** Revokes every live session of a user; returns their token hashes (to close their sockets). */
+  revokeUserSessions(userId: string): Promise<string[]>;
 
   // rooms and membership
   createRoom(room: NewRoom): Promise<RoomRecord>;
   getRoom(id: string): Promise<RoomRecord | null>;
+  updateRoom(id: string, patch: { name?: string; retentionDays?: number | null }): Promise<RoomRecord | null>;
+  /** Every room, ordered by id, paged (for sweeps and key rotation). */
+  listAllRooms(page: { afterId?: string; limit: number }): Promise<RoomRecord[]>;
+  /** Ids of the rooms the user is a member of. */
+  listMemberRoomIds(userId: string): Promise<string[]>;
   /** Every PUBLIC room plus the rooms `userId` is a member of, oldest first. */
   listVisibleRooms(userId: string): Promise<RoomRecord[]>;
   /** Returns true when the user was not a member before. */
@@ -118,6 +170,15 @@ export interface Store {
   lastMessage(roomId: string): Promise<MessageRecord | null>;
   /** Messages with seq > afterSeq, not deleted, not written by `excludeAuthorId`. */
   countMessagesAfter(roomId: string, afterSeq: number, excludeAuthorId: string): Promise<number>;
+  /** A user's messages ordered by (createdAt, id), paged by the last one seen. */
+  listMessagesByAuthor(
+    authorId: string,
+    page: { after?: { createdAt: Date; id: string }; limit: number },
+  ): Promise<MessageRecord[]>;
+  /** Tombstones (body and encrypted null, deletedAt = at) the not-yet-deleted messages of an author; returns how many. */
+  tombstoneMessagesByAuthor(authorId: string, at: Date): Promise<number>;
+  /** Tombstones a room's not-yet-deleted messages created before `createdBefore`; returns how many. */
+  expireMessages(roomId: string, createdBefore: Date, at: Date): Promise<number>;
 
   // read receipts
   /** Moves the receipt forward only; returns the receipt as stored after the call. */
@@ -134,6 +195,35 @@ export interface Store {
   listWrappedKeys(roomId: string, recipientDeviceId: string): Promise<WrappedKeyRecord[]>;
   putKeyBackup(backup: KeyBackupRecord): Promise<void>;
   getKeyBackup(userId: string): Promise<KeyBackupRecord | null>;
+  /** Removes a user's devices, the keys wrapped for them, and their key backup (account deletion). */
+  deleteUserKeyMaterial(userId: string): Promise<void>;
+
+  // moderation and safeguarding
+  /** Mutes a user in a room until `until`; null lifts the mute. */
+  setMute(roomId: string, userId: string, until: Date | null): Promise<void>;
+  /** The stored mute end, or null (callers compare with now). */
+  getMute(roomId: string, userId: string): Promise<Date | null>;
+  createReport(report: {
+    messageId: string;
+    roomId: string;
+    reporterId: string;
+    reason: string;
+  }): Promise<ReportRecord>;
+  getReport(id: string): Promise<ReportRecord | null>;
+  /** Oldest first; `afterId` pages (ids are ordered by creation within an adapter). */
+  listReports(query: { status?: ReportStatus; afterId?: string; limit: number }): Promise<ReportRecord[]>;
+  /** Closes an OPEN report; null when missing or already closed. */
+  resolveReport(
+    id: string,
+    outcome: { status: Exclude<ReportStatus, 'OPEN'>; resolvedBy: string; resolution: string | null },
+  ): Promise<ReportRecord | null>;
+  createReviewGrant(grant: { roomId: string; reviewerId: string; reason: string }): Promise<ReviewGrantRecord>;
+  getReviewGrant(roomId: string, reviewerId: string): Promise<ReviewGrantRecord | null>;
+
+  // audit log: append-only (no update, no delete)
+  appendAudit(entry: NewAuditEntry): Promise<AuditRecord>;
+  /** Newest first; `beforeSeq` pages back. */
+  listAudit(query: AuditQuery): Promise<AuditRecord[]>;
 
   /** Checks the store answers (for readiness probes). */
   ping(): Promise<void>;

@@ -12,7 +12,11 @@ export interface UserRecord {
   passwordHash: string | null;
   /** Keyed hash of the portal's `sub`; null for everyone else. */
   portalSubjectHash: string | null;
+  /** An ADMIN designated as the school's safeguarding lead (may review SESSION rooms, visibly). */
+  safeguardingLead: boolean;
   createdAt: Date;
+  /** Set when the account was deleted: the record stays as "Deleted user" for tombstones. */
+  deletedAt: Date | null;
 }
 
 export interface SessionRecord {
@@ -34,6 +38,8 @@ export interface RoomRecord {
   lastSeq: number;
   /** Current end-to-end room key version; 1 from creation, bumped when a member leaves. */
   keyVersion: number;
+  /** Messages older than this many days are deleted by the retention sweep; null keeps them. */
+  retentionDays: number | null;
   createdAt: Date;
 }
 
@@ -51,6 +57,8 @@ export interface MessageRecord {
   id: string;
   roomId: string;
   authorId: string;
+  /** USER for what people write; SYSTEM for notices the server writes (e.g. a review was opened). */
+  kind: 'USER' | 'SYSTEM';
   seq: number;
   clientId: string;
   /** Null when encrypted or deleted. May be sealed at rest: services open it. */
@@ -92,4 +100,43 @@ export interface KeyBackupRecord {
   nonce: string;
   ciphertext: string;
   updatedAt: Date;
+}
+
+/** One append-only audit entry. `seq` orders entries (newest has the highest). */
+export interface AuditRecord {
+  id: string;
+  seq: number;
+  at: Date;
+  /** Who acted; null for the system (sweeps, start-up). */
+  actorId: string | null;
+  /** e.g. 'role.change', 'member.remove', 'message.delete', 'user.mute', 'signin.staff', 'session.review'. */
+  action: string;
+  targetUserId: string | null;
+  roomId: string | null;
+  messageId: string | null;
+  /** Small JSON object; never message bodies, tokens or passwords. */
+  details: Record<string, unknown>;
+}
+
+export type ReportStatus = 'OPEN' | 'RESOLVED' | 'DISMISSED';
+
+export interface ReportRecord {
+  id: string;
+  messageId: string;
+  roomId: string;
+  reporterId: string;
+  reason: string;
+  status: ReportStatus;
+  createdAt: Date;
+  resolvedAt: Date | null;
+  resolvedBy: string | null;
+  resolution: string | null;
+}
+
+/** A safeguarding lead opened a SESSION room for review, with a reason (audited and shown in the room). */
+export interface ReviewGrantRecord {
+  roomId: string;
+  reviewerId: string;
+  reason: string;
+  createdAt: Date;
 }

@@ -2,12 +2,17 @@ import { badInput } from '../errors.js';
 import { findContactDetails } from '../pii/pii-guard.js';
 
 const HANDLE = /^[a-z0-9_.-]{3,32}$/;
+export const RESERVED_PREFIXES = ['guest-', 'p-', 'deleted-'] as const;
 
 /** Lowercases and checks a handle: 3-32 chars of a-z 0-9 _ . - */
 export function normalizeHandle(raw: string): string {
   const handle = raw.trim().toLowerCase();
   if (!HANDLE.test(handle)) {
     throw badInput('A handle is 3 to 32 characters of a-z, 0-9, _, . and -.', 'handle');
+  }
+  // Generated handles (guests, portal users, released handles of deleted accounts) use these prefixes.
+  if (RESERVED_PREFIXES.some((prefix) => handle.startsWith(prefix))) {
+    throw badInput(`Handles starting with ${RESERVED_PREFIXES.join(', ')} are reserved.`, 'handle');
   }
   return handle;
 }

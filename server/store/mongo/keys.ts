@@ -1,19 +1,10 @@
-import type { Store } from '../store.js';
+import type { KeyMethods } from '../method-groups.js';
 import type { Models } from './models.js';
 import { findRecord, parseId, requireId, toDevice, toKeyBackup, toWrappedKey } from './records.js';
 import { upsertRetrying } from './write-errors.js';
 
-type KeyMethods =
-  | 'createDevice'
-  | 'getDevice'
-  | 'listDevices'
-  | 'putWrappedKeys'
-  | 'listWrappedKeys'
-  | 'putKeyBackup'
-  | 'getKeyBackup';
-
 /** End-to-end encryption material: public keys and sealed blobs only. */
-export function keyMethods({ Device, WrappedKey, KeyBackup }: Models): Pick<Store, KeyMethods> {
+export function keyMethods({ Device, WrappedKey, KeyBackup }: Models): KeyMethods {
   return {
     async createDevice(input) {
       const device = await Device.create({
@@ -79,6 +70,23 @@ export function keyMethods({ Device, WrappedKey, KeyBackup }: Models): Pick<Stor
       const user = parseId(userId);
       const doc = user && (await KeyBackup.findOne({ userId: user }).lean());
       return doc ? toKeyBackup(doc) : null;
+    },
+
+    async deleteUserKeyMaterial(userId) {
+      const user = parseId(userId);
+      if (!user) return;
+      // No transaction. The keys wrapped for the devices go before the devices, so a call
+      // cut short leaves the devices to be found by the next one; and once more after them,
+      // for a key another member's client wrapped in between. Keys these devices wrapped for
+      // others stay: they are the recipients'. Callers revoke the sessions first, so no new
+      // device of this user appears meanwhile.
+      const ids = (await Device.find({ userId: user }, { _id: 1 }).lean()).map((device) => device._id);
+      // A fresh filter per query: mongoose casts the one it is given in place.
+      const deleteKeysWrappedForThem = () => WrappedKey.deleteMany({ recipientDeviceId: { $in: ids } });
+      await deleteKeysWrappedForThem();
+      await Device.deleteMany({ _id: { $in: ids } });
+      await deleteKeysWrappedForThem();
+      await KeyBackup.deleteOne({ userId: user });
     },
   };
 }

@@ -1,22 +1,23 @@
 import type { QueryFilter } from 'mongoose';
-import type { Store } from '../store.js';
+import type { MessageMethods } from '../method-groups.js';
 import type { MessageDoc, Models } from './models.js';
 import { findRecord, parseId, requireId, toMessage, toReceipt, updateRecord } from './records.js';
 import { isDuplicateKey } from './write-errors.js';
 
-type MessageMethods =
-  | 'appendMessage'
-  | 'getMessage'
-  | 'listMessages'
-  | 'updateMessage'
-  | 'lastMessage'
-  | 'countMessagesAfter'
-  | 'advanceReceipt'
-  | 'getReceipt'
-  | 'listReceipts';
-
 /** The message log and read receipts: per-room seqs, idempotent appends, monotonic receipts. */
-export function messageMethods({ Message, Room, Receipt }: Models): Pick<Store, MessageMethods> {
+export function messageMethods({ Message, Room, Receipt }: Models): MessageMethods {
+  /**
+   * Tombstones the live messages matching `filter`. Each document's update is atomic and
+   * requires deletedAt null, so however calls overlap every message is counted once.
+   */
+  const tombstone = async (filter: QueryFilter<MessageDoc>, at: Date) => {
+    const result = await Message.updateMany(
+      { ...filter, deletedAt: null },
+      { $set: { body: null, encrypted: null, deletedAt: at } },
+    );
+    return result.modifiedCount;
+  };
+
   return {
     async appendMessage(input) {
       const roomId = requireId(input.roomId, 'room');
@@ -26,7 +27,13 @@ export function messageMethods({ Message, Room, Receipt }: Models): Pick<Store, 
       if (earlier) return { message: toMessage(earlier), created: false };
 
       // Refuse a malformed message before a seq is spent on it.
-      const message = new Message({ ...key, seq: 0, body: input.body, encrypted: input.encrypted });
+      const message = new Message({
+        ...key,
+        kind: input.kind ?? 'USER',
+        seq: 0,
+        body: input.body,
+        encrypted: input.encrypted,
+      });
       await message.validate();
 
       // $inc on one document is atomic, so no two appends ever get the same seq.
@@ -92,6 +99,34 @@ export function messageMethods({ Message, Room, Receipt }: Models): Pick<Store, 
       const excluded = parseId(excludeAuthorId);
       if (excluded) filter.authorId = { $ne: excluded };
       return Message.countDocuments(filter);
+    },
+
+    async listMessagesByAuthor(authorId, page) {
+      const author = parseId(authorId);
+      const limit = Math.floor(page.limit);
+      if (!author || !(limit > 0)) return [];
+      const filter: QueryFilter<MessageDoc> = { authorId: author };
+      if (page.after) {
+        const after = parseId(page.after.id);
+        if (!after) return [];
+        // One range on {authorId, createdAt, _id}; the $or only drops the cursor's own
+        // millisecond up to and including the cursor.
+        filter.createdAt = { $gte: page.after.createdAt };
+        filter.$or = [{ createdAt: { $gt: page.after.createdAt } }, { _id: { $gt: after } }];
+      }
+      const docs = await Message.find(filter).sort({ createdAt: 1, _id: 1 }).limit(limit).lean();
+      return docs.map(toMessage);
+    },
+
+    async tombstoneMessagesByAuthor(authorId, at) {
+      const author = parseId(authorId);
+      return author ? tombstone({ authorId: author }, at) : 0;
+    },
+
+    async expireMessages(roomId, createdBefore, at) {
+      const room = parseId(roomId);
+      // SYSTEM notices expire too: retention is about age, not authorship.
+      return room ? tombstone({ roomId: room, createdAt: { $lt: createdBefore } }, at) : 0;
     },
 
     async advanceReceipt(roomId, userId, seq, readAt) {

@@ -1,10 +1,13 @@
 import { type Connection, Schema, type SchemaOptions, type Types } from 'mongoose';
 import type {
+  AuditRecord,
   DeviceRecord,
   EncryptedPayloadRecord,
   KeyBackupRecord,
   MessageRecord,
   ReceiptRecord,
+  ReportRecord,
+  ReviewGrantRecord,
   RoomRecord,
   SessionRecord,
   UserRecord,
@@ -13,9 +16,11 @@ import type {
 
 /**
  * A record as stored: its `id` becomes `_id`, and the named references to our own entities
- * become ObjectIds (the interface sees their hex strings).
+ * become ObjectIds (the interface sees their hex strings); `Optional` ones may be null.
  */
-type Stored<R, Refs extends keyof R = never> = Omit<R, 'id' | Refs> & { [K in Refs]: Types.ObjectId };
+type Stored<R, Refs extends keyof R = never, Optional extends keyof R = never> = Omit<R, 'id' | Refs | Optional> & {
+  [K in Refs]: Types.ObjectId;
+} & { [K in Optional]: Types.ObjectId | null };
 
 export type UserDoc = Stored<UserRecord>;
 export type SessionDoc = Stored<SessionRecord, 'userId'>;
@@ -25,6 +30,22 @@ export type ReceiptDoc = Stored<ReceiptRecord, 'roomId' | 'userId'>;
 export type DeviceDoc = Stored<DeviceRecord, 'userId'>;
 export type WrappedKeyDoc = Stored<WrappedKeyRecord, 'roomId' | 'recipientDeviceId' | 'senderDeviceId'>;
 export type KeyBackupDoc = Stored<KeyBackupRecord, 'userId'>;
+export type ReportDoc = Stored<ReportRecord, 'messageId' | 'roomId' | 'reporterId', 'resolvedBy'>;
+export type ReviewGrantDoc = Stored<ReviewGrantRecord, 'roomId' | 'reviewerId'>;
+export type AuditDoc = Stored<AuditRecord, never, 'actorId' | 'targetUserId' | 'roomId' | 'messageId'>;
+
+/** A mute in force (possibly past: callers compare with now); lifting one deletes it. */
+export interface MuteDoc {
+  roomId: Types.ObjectId;
+  userId: Types.ObjectId;
+  until: Date;
+}
+
+/** A named counter, incremented atomically (`audit` numbers the audit log). */
+export interface CounterDoc {
+  _id: string;
+  seq: number;
+}
 
 /** Membership has no record of its own: the interface only asks yes/no and member ids. */
 export interface MembershipDoc {
@@ -42,6 +63,7 @@ const opts = (collection: string): SchemaOptions => ({ ...options, collection })
 
 const { ObjectId } = Schema.Types;
 const ref = { type: ObjectId, required: true } as const;
+const nullableRef = { type: ObjectId, default: null } as const;
 const text = { type: String, required: true } as const;
 const int = { type: Number, required: true, validate: Number.isSafeInteger } as const;
 const nullableText = { type: String, default: null } as const;
@@ -59,7 +81,10 @@ const userSchema = new Schema<UserDoc>(
     role: { type: String, required: true, enum: ['STUDENT', 'MENTOR', 'ADMIN', 'GUEST'] },
     passwordHash: nullableText,
     portalSubjectHash: nullableText,
+    // Documents written before these fields existed lack them: records.ts reads false/null.
+    safeguardingLead: { type: Boolean, required: true, default: false },
     createdAt: created,
+    deletedAt: nullableDate,
   },
   opts('users'),
 );
@@ -69,6 +94,9 @@ userSchema.index(
   { portalSubjectHash: 1 },
   { unique: true, partialFilterExpression: { portalSubjectHash: { $type: 'string' } } },
 );
+// Only the few leads and the deleted accounts are in these; queries restate the filters.
+userSchema.index({ safeguardingLead: 1, handle: 1 }, { partialFilterExpression: { safeguardingLead: true } });
+userSchema.index({ deletedAt: 1, _id: 1 }, { partialFilterExpression: { deletedAt: { $type: 'date' } } });
 
 const sessionSchema = new Schema<SessionDoc>(
   {
@@ -83,6 +111,8 @@ const sessionSchema = new Schema<SessionDoc>(
 sessionSchema.index({ tokenHash: 1 }, { unique: true });
 // The server sweeps expired sessions about once a minute; services still check expiresAt.
 sessionSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+// revokeUserSessions: a user's live sessions.
+sessionSchema.index({ userId: 1, expiresAt: 1 });
 
 const roomSchema = new Schema<RoomDoc>(
   {
@@ -93,6 +123,11 @@ const roomSchema = new Schema<RoomDoc>(
     createdBy: ref,
     lastSeq: { ...int, default: 0 },
     keyVersion: { ...int, default: 1 },
+    retentionDays: {
+      type: Number,
+      default: null,
+      validate: (days: number | null) => days === null || (Number.isSafeInteger(days) && days > 0),
+    },
     createdAt: created,
   },
   opts('rooms'),
@@ -115,6 +150,7 @@ const messageSchema = new Schema<MessageDoc>(
   {
     roomId: ref,
     authorId: ref,
+    kind: { type: String, required: true, enum: ['USER', 'SYSTEM'], default: 'USER' },
     seq: int,
     clientId: text,
     body: nullableText,
@@ -127,6 +163,10 @@ const messageSchema = new Schema<MessageDoc>(
 );
 messageSchema.index({ roomId: 1, seq: 1 }, { unique: true });
 messageSchema.index({ roomId: 1, authorId: 1, clientId: 1 }, { unique: true });
+// A user's messages in (createdAt, _id) order: export pages and tombstoning on deletion.
+messageSchema.index({ authorId: 1, createdAt: 1, _id: 1 });
+// The retention sweep.
+messageSchema.index({ roomId: 1, createdAt: 1 });
 
 const receiptSchema = new Schema<ReceiptDoc>(
   { roomId: ref, userId: ref, lastReadSeq: int, readAt: { type: Date, required: true } },
@@ -147,12 +187,67 @@ const wrappedKeySchema = new Schema<WrappedKeyDoc>(
 wrappedKeySchema.index({ roomId: 1, keyVersion: 1, recipientDeviceId: 1 }, { unique: true });
 // listWrappedKeys asks by (room, recipient device) across versions.
 wrappedKeySchema.index({ roomId: 1, recipientDeviceId: 1, keyVersion: 1 });
+// deleteUserKeyMaterial: the keys wrapped for a user's devices.
+wrappedKeySchema.index({ recipientDeviceId: 1 });
 
 const keyBackupSchema = new Schema<KeyBackupDoc>(
   { userId: ref, salt: text, iterations: int, nonce: text, ciphertext: text, updatedAt: now },
   opts('keyBackups'),
 );
 keyBackupSchema.index({ userId: 1 }, { unique: true });
+
+const muteSchema = new Schema<MuteDoc>(
+  { roomId: ref, userId: ref, until: { type: Date, required: true } },
+  opts('mutes'),
+);
+muteSchema.index({ roomId: 1, userId: 1 }, { unique: true });
+
+// Ordered by _id, which mongoose makes in this process: see listReports for the caveat.
+const reportSchema = new Schema<ReportDoc>(
+  {
+    messageId: ref,
+    roomId: ref,
+    reporterId: ref,
+    reason: text,
+    status: { type: String, required: true, enum: ['OPEN', 'RESOLVED', 'DISMISSED'], default: 'OPEN' },
+    createdAt: created,
+    resolvedAt: nullableDate,
+    resolvedBy: nullableRef,
+    resolution: nullableText,
+  },
+  opts('reports'),
+);
+reportSchema.index({ status: 1, _id: 1 });
+
+const reviewGrantSchema = new Schema<ReviewGrantDoc>(
+  // Not immutable: granting again restarts the grant.
+  { roomId: ref, reviewerId: ref, reason: text, createdAt: now },
+  opts('reviewGrants'),
+);
+reviewGrantSchema.index({ roomId: 1, reviewerId: 1 }, { unique: true });
+
+const counterSchema = new Schema<CounterDoc>({ _id: String, seq: int }, { ...options, collection: 'counters' });
+
+const auditSchema = new Schema<AuditDoc>(
+  {
+    seq: int,
+    at: now,
+    actorId: nullableRef,
+    action: text,
+    targetUserId: nullableRef,
+    roomId: nullableRef,
+    messageId: nullableRef,
+    details: { type: Schema.Types.Mixed, required: true, default: () => ({}) },
+  },
+  // minimize: false keeps an empty `details` object instead of dropping the field.
+  { ...opts('audit'), minimize: false },
+);
+auditSchema.index({ seq: 1 }, { unique: true });
+// Each filter of listAudit walks its own index newest first.
+auditSchema.index({ action: 1, seq: -1 });
+auditSchema.index({ actorId: 1, seq: -1 });
+auditSchema.index({ targetUserId: 1, seq: -1 });
+auditSchema.index({ roomId: 1, seq: -1 });
 
 /** Registers every model on `connection` (never the global default connection). */
 export function createModels(connection: Connection) {
@@ -166,6 +261,11 @@ export function createModels(connection: Connection) {
     Device: connection.model<DeviceDoc>('Device', deviceSchema),
     WrappedKey: connection.model<WrappedKeyDoc>('WrappedKey', wrappedKeySchema),
     KeyBackup: connection.model<KeyBackupDoc>('KeyBackup', keyBackupSchema),
+    Mute: connection.model<MuteDoc>('Mute', muteSchema),
+    Report: connection.model<ReportDoc>('Report', reportSchema),
+    ReviewGrant: connection.model<ReviewGrantDoc>('ReviewGrant', reviewGrantSchema),
+    Counter: connection.model<CounterDoc>('Counter', counterSchema),
+    Audit: connection.model<AuditDoc>('Audit', auditSchema),
   };
 }
 

@@ -1,8 +1,10 @@
 import mongoose from 'mongoose';
 import type { Store } from '../store.js';
+import { auditMethods } from './audit.js';
 import { keyMethods } from './keys.js';
 import { messageMethods } from './messages.js';
 import { createModels, ensureIndexes } from './models.js';
+import { moderationMethods } from './moderation.js';
 import { roomMethods } from './rooms.js';
 import { userMethods } from './users.js';
 
@@ -34,6 +36,8 @@ export async function openMongoStore(uri: string, options: { dbName?: string } =
       ...roomMethods(models),
       ...messageMethods(models),
       ...keyMethods(models),
+      ...moderationMethods(models),
+      ...auditMethods(models),
       async ping() {
         if (!db.db) throw new Error('mongo store: not connected');
         await db.db.admin().ping();

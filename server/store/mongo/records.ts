@@ -1,19 +1,25 @@
 import { type Model, Types, type UpdateQuery } from 'mongoose';
 import type {
+  AuditRecord,
   DeviceRecord,
   KeyBackupRecord,
   MessageRecord,
   ReceiptRecord,
+  ReportRecord,
+  ReviewGrantRecord,
   RoomRecord,
   SessionRecord,
   UserRecord,
   WrappedKeyRecord,
 } from '../types.js';
 import type {
+  AuditDoc,
   DeviceDoc,
   KeyBackupDoc,
   MessageDoc,
   ReceiptDoc,
+  ReportDoc,
+  ReviewGrantDoc,
   RoomDoc,
   SessionDoc,
   UserDoc,
@@ -23,7 +29,7 @@ import type {
 // The boundary between stored documents and the plain records of types.ts: ids become hex
 // strings, and a field missing from an older document becomes null, never undefined.
 
-type WithId<T> = T & { _id: Types.ObjectId };
+export type WithId<T> = T & { _id: Types.ObjectId };
 
 const HEX_ID = /^[0-9a-f]{24}$/i;
 
@@ -93,7 +99,9 @@ export const toUser = (d: WithId<UserDoc>): UserRecord => ({
   role: d.role,
   passwordHash: d.passwordHash ?? null,
   portalSubjectHash: d.portalSubjectHash ?? null,
+  safeguardingLead: d.safeguardingLead ?? false,
   createdAt: d.createdAt,
+  deletedAt: d.deletedAt ?? null,
 });
 
 export const toSession = (d: SessionDoc): SessionRecord => ({
@@ -113,6 +121,7 @@ export const toRoom = (d: WithId<RoomDoc>): RoomRecord => ({
   createdBy: d.createdBy.toHexString(),
   lastSeq: d.lastSeq,
   keyVersion: d.keyVersion,
+  retentionDays: d.retentionDays ?? null,
   createdAt: d.createdAt,
 });
 
@@ -120,6 +129,7 @@ export const toMessage = (d: WithId<MessageDoc>): MessageRecord => ({
   id: d._id.toHexString(),
   roomId: d.roomId.toHexString(),
   authorId: d.authorId.toHexString(),
+  kind: d.kind ?? 'USER',
   seq: d.seq,
   clientId: d.clientId,
   body: d.body ?? null,
@@ -170,4 +180,38 @@ export const toKeyBackup = (d: KeyBackupDoc): KeyBackupRecord => ({
   nonce: d.nonce,
   ciphertext: d.ciphertext,
   updatedAt: d.updatedAt,
+});
+
+const hexOrNull = (id: Types.ObjectId | null | undefined): string | null => (id ? id.toHexString() : null);
+
+export const toReport = (d: WithId<ReportDoc>): ReportRecord => ({
+  id: d._id.toHexString(),
+  messageId: d.messageId.toHexString(),
+  roomId: d.roomId.toHexString(),
+  reporterId: d.reporterId.toHexString(),
+  reason: d.reason,
+  status: d.status,
+  createdAt: d.createdAt,
+  resolvedAt: d.resolvedAt ?? null,
+  resolvedBy: hexOrNull(d.resolvedBy),
+  resolution: d.resolution ?? null,
+});
+
+export const toReviewGrant = (d: ReviewGrantDoc): ReviewGrantRecord => ({
+  roomId: d.roomId.toHexString(),
+  reviewerId: d.reviewerId.toHexString(),
+  reason: d.reason,
+  createdAt: d.createdAt,
+});
+
+export const toAudit = (d: WithId<AuditDoc>): AuditRecord => ({
+  id: d._id.toHexString(),
+  seq: d.seq,
+  at: d.at,
+  actorId: hexOrNull(d.actorId),
+  action: d.action,
+  targetUserId: hexOrNull(d.targetUserId),
+  roomId: hexOrNull(d.roomId),
+  messageId: hexOrNull(d.messageId),
+  details: d.details ?? {},
 });

@@ -1,25 +1,23 @@
 import { type QueryFilter, Types } from 'mongoose';
-import type { Store } from '../store.js';
+import type { RoomMethods } from '../method-groups.js';
 import type { MembershipDoc, Models } from './models.js';
-import { findRecord, parseId, parseIds, requireId, toRoom } from './records.js';
+import { findRecord, parseId, parseIds, requireId, toRoom, updateRecord } from './records.js';
 import { isDuplicateKey } from './write-errors.js';
-
-type RoomMethods =
-  | 'createRoom'
-  | 'getRoom'
-  | 'listVisibleRooms'
-  | 'addMember'
-  | 'removeMember'
-  | 'isMember'
-  | 'listMemberIds'
-  | 'bumpKeyVersion';
 
 // Join order is (joinedAt, _id). Every membership _id is made here rather than by the
 // server, so within one millisecond the ObjectId counter keeps the order of the calls.
 const joinOrder = { joinedAt: 1, _id: 1 } as const;
 
 /** Rooms and who is in them. */
-export function roomMethods({ Room, Membership }: Models): Pick<Store, RoomMethods> {
+export function roomMethods({ Room, Membership }: Models): RoomMethods {
+  /** Served (and covered) by the {userId, roomId} index. */
+  const joinedRoomIds = async (userId: string): Promise<Types.ObjectId[]> => {
+    const user = parseId(userId);
+    if (!user) return [];
+    const docs = await Membership.find({ userId: user }, { roomId: 1, _id: 0 }).sort({ roomId: 1 }).lean();
+    return docs.map((m) => m.roomId);
+  };
+
   return {
     async createRoom(input) {
       const createdBy = requireId(input.createdBy, 'creator');
@@ -54,12 +52,31 @@ export function roomMethods({ Room, Membership }: Models): Pick<Store, RoomMetho
 
     getRoom: (id) => findRecord(Room, id, toRoom),
 
+    updateRoom: (id, { name, retentionDays }) => updateRecord(Room, id, { name, retentionDays }, toRoom),
+
+    async listAllRooms(page) {
+      const limit = Math.floor(page.limit);
+      if (!(limit > 0)) return [];
+      let filter = {};
+      if (page.afterId !== undefined) {
+        const after = parseId(page.afterId);
+        // No room can follow an id that is not one.
+        if (!after) return [];
+        filter = { _id: { $gt: after } };
+      }
+      const docs = await Room.find(filter).sort({ _id: 1 }).limit(limit).lean();
+      return docs.map(toRoom);
+    },
+
+    async listMemberRoomIds(userId) {
+      return (await joinedRoomIds(userId)).map((id) => id.toHexString());
+    },
+
     async listVisibleRooms(userId) {
-      const user = parseId(userId);
-      const joined = user ? await Membership.find({ userId: user }, { roomId: 1, _id: 0 }).lean() : [];
+      const joined = await joinedRoomIds(userId);
       const filter =
         joined.length > 0
-          ? { $or: [{ kind: 'PUBLIC' as const }, { _id: { $in: joined.map((m) => m.roomId) } }] }
+          ? { $or: [{ kind: 'PUBLIC' as const }, { _id: { $in: joined } }] }
           : { kind: 'PUBLIC' as const };
       const docs = await Room.find(filter).sort({ createdAt: 1, _id: 1 }).lean();
       return docs.map(toRoom);

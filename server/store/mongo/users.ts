@@ -1,26 +1,14 @@
 import type { QueryFilter } from 'mongoose';
-import type { Store } from '../store.js';
+import type { UserMethods } from '../method-groups.js';
 import type { Models, UserDoc } from './models.js';
-import { findRecord, parseIds, requireId, toSession, toUser, updateRecord } from './records.js';
+import { findRecord, parseId, parseIds, requireId, toSession, toUser, updateRecord } from './records.js';
 import { asConflict } from './write-errors.js';
-
-type UserMethods =
-  | 'createUser'
-  | 'getUser'
-  | 'getUsers'
-  | 'getUserByHandle'
-  | 'getUserByPortalSubject'
-  | 'updateUser'
-  | 'searchUsers'
-  | 'createSession'
-  | 'getSession'
-  | 'revokeSession';
 
 /** Makes any text match itself literally inside a regular expression. */
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Users and their sessions. Handles are stored lowercase and looked up lowercase. */
-export function userMethods({ User, Session }: Models): Pick<Store, UserMethods> {
+export function userMethods({ User, Session }: Models): UserMethods {
   return {
     async createUser(input) {
       const user = await asConflict(
@@ -57,7 +45,38 @@ export function userMethods({ User, Session }: Models): Pick<Store, UserMethods>
       return doc ? toUser(doc) : null;
     },
 
-    updateUser: (id, patch) => updateRecord(User, id, { displayName: patch.displayName, role: patch.role }, toUser),
+    updateUser: (id, patch) =>
+      asConflict(
+        updateRecord(
+          User,
+          id,
+          {
+            displayName: patch.displayName,
+            role: patch.role,
+            safeguardingLead: patch.safeguardingLead,
+            handle: patch.handle?.toLowerCase(),
+            passwordHash: patch.passwordHash,
+            portalSubjectHash: patch.portalSubjectHash,
+            deletedAt: patch.deletedAt,
+          },
+          toUser,
+        ),
+      ),
+
+    async listSafeguardingLeads() {
+      // Matches the partial index's filter exactly; documents without the field are no leads.
+      const docs = await User.find({ safeguardingLead: true }).sort({ handle: 1 }).lean();
+      return docs.map(toUser);
+    },
+
+    async listDeletedUsersHoldingHandles(before) {
+      // Released handles are renamed 'deleted-<id>' by the service (see Store). The $type
+      // clause restates the partial index's filter so the planner may use it.
+      const docs = await User.find({ deletedAt: { $lt: before, $type: 'date' }, handle: { $not: /^deleted-/ } })
+        .sort({ deletedAt: 1, _id: 1 })
+        .lean();
+      return docs.map(toUser);
+    },
 
     async searchUsers(query) {
       const limit = Math.floor(query.limit);
@@ -101,6 +120,23 @@ export function userMethods({ User, Session }: Models): Pick<Store, UserMethods>
         { $set: { revokedAt: now } },
       );
       return result.modifiedCount === 1;
+    },
+
+    async revokeUserSessions(userId) {
+      const user = parseId(userId);
+      if (!user) return [];
+      const now = new Date();
+      const live = { revokedAt: null, expiresAt: { $gt: now } };
+      const sessions = await Session.find({ userId: user, ...live }, { tokenHash: 1, _id: 0 }).lean();
+      // One conditional update per session (a user has few), so only the hashes this call
+      // flipped are returned, however it interleaves with revokeSession or another call.
+      const revoked = await Promise.all(
+        sessions.map(async ({ tokenHash }) => {
+          const result = await Session.updateOne({ tokenHash, ...live }, { $set: { revokedAt: now } });
+          return result.modifiedCount === 1 ? [tokenHash] : [];
+        }),
+      );
+      return revoked.flat();
     },
   };
 }

@@ -5,7 +5,8 @@ import type Database from 'better-sqlite3';
  * Append only: a migration that has run somewhere is never edited.
  *
  * Times are epoch milliseconds, booleans 0/1, the encrypted payload JSON text.
- * Foreign keys have no ON DELETE: the Store deletes nothing but memberships.
+ * Foreign keys have no ON DELETE: the Store deletes only memberships, mutes, and a deleted
+ * account's key material, each explicitly.
  */
 export const migrations: readonly string[] = [
   /* sql */ `
@@ -107,6 +108,94 @@ export const migrations: readonly string[] = [
     ciphertext TEXT NOT NULL,
     updated_at INTEGER NOT NULL
   ) WITHOUT ROWID;
+  `,
+  /* sql */ `
+  -- Account deletion keeps the row (tombstones still name "Deleted user") and marks it.
+  ALTER TABLE users ADD COLUMN safeguarding_lead INTEGER NOT NULL DEFAULT 0 CHECK (safeguarding_lead IN (0, 1));
+  ALTER TABLE users ADD COLUMN deleted_at INTEGER;
+  CREATE INDEX users_safeguarding_leads ON users (handle) WHERE safeguarding_lead = 1;
+  CREATE INDEX users_deleted ON users (deleted_at, id) WHERE deleted_at IS NOT NULL;
+
+  ALTER TABLE rooms ADD COLUMN retention_days INTEGER CHECK (retention_days IS NULL OR retention_days > 0);
+
+  ALTER TABLE messages ADD COLUMN kind TEXT NOT NULL DEFAULT 'USER' CHECK (kind IN ('USER', 'SYSTEM'));
+  -- A user's messages in (created_at, id) order: export pages and tombstoning on deletion.
+  CREATE INDEX messages_by_author ON messages (author_id, created_at, id);
+  -- The retention sweep: only live messages can expire.
+  CREATE INDEX messages_expiry ON messages (room_id, created_at) WHERE deleted_at IS NULL;
+
+  -- Account deletion removes a user's devices, but the keys one of them wrapped for other
+  -- members' devices stay theirs: the sender is no longer a foreign key. SQLite cannot drop
+  -- a constraint, so the table is rebuilt (nothing refers to it).
+  CREATE TABLE wrapped_keys_v2 (
+    room_id             TEXT NOT NULL REFERENCES rooms (id),
+    key_version         INTEGER NOT NULL,
+    recipient_device_id TEXT NOT NULL REFERENCES devices (id),
+    sender_device_id    TEXT NOT NULL,
+    nonce               TEXT NOT NULL,
+    box                 TEXT NOT NULL,
+    PRIMARY KEY (room_id, recipient_device_id, key_version)
+  ) WITHOUT ROWID;
+  INSERT INTO wrapped_keys_v2 (room_id, key_version, recipient_device_id, sender_device_id, nonce, box)
+    SELECT room_id, key_version, recipient_device_id, sender_device_id, nonce, box FROM wrapped_keys;
+  DROP TABLE wrapped_keys;
+  ALTER TABLE wrapped_keys_v2 RENAME TO wrapped_keys;
+  -- deleteUserKeyMaterial finds the keys wrapped for a user's devices.
+  CREATE INDEX wrapped_keys_by_recipient ON wrapped_keys (recipient_device_id);
+
+  -- A lifted mute is deleted, so every row is a mute (possibly past: callers compare with now).
+  CREATE TABLE mutes (
+    room_id TEXT NOT NULL REFERENCES rooms (id),
+    user_id TEXT NOT NULL REFERENCES users (id),
+    until   INTEGER NOT NULL,
+    PRIMARY KEY (room_id, user_id)
+  ) WITHOUT ROWID;
+
+  -- seq orders reports by creation (AUTOINCREMENT never reuses one, so cursors never jump
+  -- back); id is the opaque id services see.
+  CREATE TABLE reports (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          TEXT NOT NULL UNIQUE,
+    message_id  TEXT NOT NULL REFERENCES messages (id),
+    room_id     TEXT NOT NULL REFERENCES rooms (id),
+    reporter_id TEXT NOT NULL REFERENCES users (id),
+    reason      TEXT NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('OPEN', 'RESOLVED', 'DISMISSED')),
+    created_at  INTEGER NOT NULL,
+    resolved_at INTEGER,
+    resolved_by TEXT REFERENCES users (id),
+    resolution  TEXT
+  );
+  CREATE INDEX reports_by_status ON reports (status, seq);
+
+  CREATE TABLE review_grants (
+    room_id     TEXT NOT NULL REFERENCES rooms (id),
+    reviewer_id TEXT NOT NULL REFERENCES users (id),
+    reason      TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    PRIMARY KEY (room_id, reviewer_id)
+  ) WITHOUT ROWID;
+
+  -- Append-only. No foreign keys: the log records what happened and must never refuse an
+  -- entry. seq is AUTOINCREMENT so it only grows, across every process sharing the file.
+  CREATE TABLE audit (
+    seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+    id             TEXT NOT NULL UNIQUE,
+    at             INTEGER NOT NULL,
+    actor_id       TEXT,
+    action         TEXT NOT NULL,
+    target_user_id TEXT,
+    room_id        TEXT,
+    message_id     TEXT,
+    details        TEXT NOT NULL CHECK (json_valid(details))
+  );
+  -- Each filter of listAudit walks its own index newest first.
+  CREATE INDEX audit_by_action ON audit (action, seq);
+  CREATE INDEX audit_by_actor ON audit (actor_id, seq) WHERE actor_id IS NOT NULL;
+  CREATE INDEX audit_by_target ON audit (target_user_id, seq) WHERE target_user_id IS NOT NULL;
+  CREATE INDEX audit_by_room ON audit (room_id, seq) WHERE room_id IS NOT NULL;
+  CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+  CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
   `,
 ];
 

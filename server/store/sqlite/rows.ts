@@ -22,7 +22,9 @@ export interface UserRow {
   role: Role;
   password_hash: string | null;
   portal_subject_hash: string | null;
+  safeguarding_lead: 0 | 1;
   created_at: number;
+  deleted_at: number | null;
 }
 
 export interface SessionRow {
@@ -42,6 +44,7 @@ export interface RoomRow {
   created_by: string;
   last_seq: number;
   key_version: number;
+  retention_days: number | null;
   created_at: number;
 }
 
@@ -49,6 +52,7 @@ export interface MessageRow {
   id: string;
   room_id: string;
   author_id: string;
+  kind: MessageRecord['kind'];
   seq: number;
   client_id: string;
   body: string | null;
@@ -91,9 +95,12 @@ export interface KeyBackupRow {
   updated_at: number;
 }
 
+/** The mapped row, or null when the query found none. */
+export const one = <R, T>(row: R | undefined, map: (row: R) => T): T | null => (row === undefined ? null : map(row));
+
 export const bit = (value: boolean): 0 | 1 => (value ? 1 : 0);
 export const epoch = (date: Date | null): number | null => (date === null ? null : date.getTime());
-const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+export const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
 export const payloadText = (payload: EncryptedPayloadRecord | null): string | null =>
   payload === null ? null : JSON.stringify(payload);
@@ -105,7 +112,9 @@ export const toUser = (row: UserRow): UserRecord => ({
   role: row.role,
   passwordHash: row.password_hash,
   portalSubjectHash: row.portal_subject_hash,
+  safeguardingLead: row.safeguarding_lead === 1,
   createdAt: new Date(row.created_at),
+  deletedAt: dateOrNull(row.deleted_at),
 });
 
 export const toSession = (row: SessionRow): SessionRecord => ({
@@ -125,6 +134,7 @@ export const toRoom = (row: RoomRow): RoomRecord => ({
   createdBy: row.created_by,
   lastSeq: row.last_seq,
   keyVersion: row.key_version,
+  retentionDays: row.retention_days,
   createdAt: new Date(row.created_at),
 });
 
@@ -132,6 +142,7 @@ export const toMessage = (row: MessageRow): MessageRecord => ({
   id: row.id,
   roomId: row.room_id,
   authorId: row.author_id,
+  kind: row.kind,
   seq: row.seq,
   clientId: row.client_id,
   body: row.body,

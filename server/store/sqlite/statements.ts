@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import type { MessagePatch, Store, UserPatch } from '../store.js';
 import type { Role } from '../types.js';
+import { type PatchColumns, patchAssignments } from './patch.js';
 import type {
   DeviceRow,
   KeyBackupRow,
@@ -23,8 +25,10 @@ export function prepareStatements(db: Database.Database) {
     ping: sql<[], number>('SELECT 1').pluck(),
 
     insertUser: sql<UserRow, UserRow>(`
-      INSERT INTO users (id, handle, display_name, role, password_hash, portal_subject_hash, created_at)
-      VALUES (@id, @handle, @display_name, @role, @password_hash, @portal_subject_hash, @created_at)
+      INSERT INTO users (id, handle, display_name, role, password_hash, portal_subject_hash, safeguarding_lead,
+        created_at, deleted_at)
+      VALUES (@id, @handle, @display_name, @role, @password_hash, @portal_subject_hash, @safeguarding_lead,
+        @created_at, @deleted_at)
       RETURNING *`),
     userById: sql<Id, UserRow>('SELECT * FROM users WHERE id = ?'),
     usersByIds: sql<[idsJson: string], UserRow>(`
@@ -32,9 +36,11 @@ export function prepareStatements(db: Database.Database) {
       ORDER BY wanted.key`),
     userByHandle: sql<[handle: string], UserRow>('SELECT * FROM users WHERE handle = ?'),
     userByPortalSubject: sql<[hash: string], UserRow>('SELECT * FROM users WHERE portal_subject_hash = ?'),
-    updateUser: sql<{ id: string; displayName: string | null; role: Role | null }, UserRow>(`
-      UPDATE users SET display_name = coalesce(@displayName, display_name), role = coalesce(@role, role)
-      WHERE id = @id RETURNING *`),
+    updateUser: sql<Patch, UserRow>(`UPDATE users SET ${patchAssignments(USER_PATCH)} WHERE id = @id RETURNING *`),
+    safeguardingLeads: sql<[], UserRow>('SELECT * FROM users WHERE safeguarding_lead = 1 ORDER BY handle'),
+    // Released handles are renamed 'deleted-<id>' by the service (see Store).
+    deletedUsersHoldingHandles: sql<[before: number], UserRow>(`
+      SELECT * FROM users WHERE deleted_at < ? AND substr(handle, 1, 8) <> 'deleted-' ORDER BY deleted_at, id`),
     searchUsers: sql<
       {
         role: Role | null;
@@ -61,12 +67,24 @@ export function prepareStatements(db: Database.Database) {
     revokeSession: sql<{ tokenHash: string; now: number }>(`
       UPDATE sessions SET revoked_at = @now
       WHERE token_hash = @tokenHash AND revoked_at IS NULL AND expires_at > @now`),
+    revokeUserSessions: sql<{ userId: string; now: number }, string>(`
+      UPDATE sessions SET revoked_at = @now
+      WHERE user_id = @userId AND revoked_at IS NULL AND expires_at > @now RETURNING token_hash`).pluck(),
 
     insertRoom: sql<RoomRow, RoomRow>(`
-      INSERT INTO rooms (id, name, kind, encrypted, allow_guests, created_by, last_seq, key_version, created_at)
-      VALUES (@id, @name, @kind, @encrypted, @allow_guests, @created_by, @last_seq, @key_version, @created_at)
+      INSERT INTO rooms (id, name, kind, encrypted, allow_guests, created_by, last_seq, key_version, retention_days,
+        created_at)
+      VALUES (@id, @name, @kind, @encrypted, @allow_guests, @created_by, @last_seq, @key_version, @retention_days,
+        @created_at)
       RETURNING *`),
     roomById: sql<Id, RoomRow>('SELECT * FROM rooms WHERE id = ?'),
+    updateRoom: sql<Patch, RoomRow>(`UPDATE rooms SET ${patchAssignments(ROOM_PATCH)} WHERE id = @id RETURNING *`),
+    allRooms: sql<{ afterId: string; limit: number }, RoomRow>(
+      'SELECT * FROM rooms WHERE id > @afterId ORDER BY id LIMIT @limit',
+    ),
+    memberRoomIds: sql<[userId: string], string>(
+      'SELECT room_id FROM memberships WHERE user_id = ? ORDER BY room_id',
+    ).pluck(),
     visibleRooms: sql<[userId: string], RoomRow>(`
       SELECT * FROM rooms WHERE kind = 'PUBLIC'
       UNION
@@ -97,8 +115,10 @@ export function prepareStatements(db: Database.Database) {
     ),
     takeSeq: sql<Id, number>('UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq').pluck(),
     insertMessage: sql<MessageRow, MessageRow>(`
-      INSERT INTO messages (id, room_id, author_id, seq, client_id, body, encrypted, created_at, edited_at, deleted_at)
-      VALUES (@id, @room_id, @author_id, @seq, @client_id, @body, @encrypted, @created_at, @edited_at, @deleted_at)
+      INSERT INTO messages (id, room_id, author_id, kind, seq, client_id, body, encrypted, created_at, edited_at,
+        deleted_at)
+      VALUES (@id, @room_id, @author_id, @kind, @seq, @client_id, @body, @encrypted, @created_at, @edited_at,
+        @deleted_at)
       RETURNING *`),
     messageById: sql<Id, MessageRow>('SELECT * FROM messages WHERE id = ?'),
     messagesOldest: sql<MessageWindow, MessageRow>(`
@@ -107,20 +127,25 @@ export function prepareStatements(db: Database.Database) {
     messagesNewest: sql<MessageWindow, MessageRow>(`
       SELECT * FROM messages WHERE room_id = @roomId AND seq > @afterSeq AND seq < @beforeSeq
       ORDER BY seq DESC LIMIT @limit`),
-    // Each field has a "set" flag so one statement serves every patch shape (undefined keeps, null clears).
-    updateMessage: sql<MessageUpdate, MessageRow>(`
-      UPDATE messages SET
-        body       = CASE WHEN @setBody      THEN @body      ELSE body       END,
-        encrypted  = CASE WHEN @setEncrypted THEN @encrypted ELSE encrypted  END,
-        edited_at  = CASE WHEN @setEditedAt  THEN @editedAt  ELSE edited_at  END,
-        deleted_at = CASE WHEN @setDeletedAt THEN @deletedAt ELSE deleted_at END
-      WHERE id = @id RETURNING *`),
+    updateMessage: sql<Patch, MessageRow>(
+      `UPDATE messages SET ${patchAssignments(MESSAGE_PATCH)} WHERE id = @id RETURNING *`,
+    ),
     lastMessage: sql<[roomId: string], MessageRow>(
       'SELECT * FROM messages WHERE room_id = ? ORDER BY seq DESC LIMIT 1',
     ),
     countMessagesAfter: sql<{ roomId: string; afterSeq: number; excludeAuthorId: string }, number>(`
       SELECT count(*) FROM messages
       WHERE room_id = @roomId AND seq > @afterSeq AND deleted_at IS NULL AND author_id <> @excludeAuthorId`).pluck(),
+    // A row-value comparison, so the cursor is one range on messages_by_author.
+    messagesByAuthor: sql<{ authorId: string; createdAt: number; id: string; limit: number }, MessageRow>(`
+      SELECT * FROM messages WHERE author_id = @authorId AND (created_at, id) > (@createdAt, @id)
+      ORDER BY created_at, id LIMIT @limit`),
+    tombstoneByAuthor: sql<{ authorId: string; at: number }>(`
+      UPDATE messages SET body = NULL, encrypted = NULL, deleted_at = @at
+      WHERE author_id = @authorId AND deleted_at IS NULL`),
+    expireMessages: sql<{ roomId: string; createdBefore: number; at: number }>(`
+      UPDATE messages SET body = NULL, encrypted = NULL, deleted_at = @at
+      WHERE room_id = @roomId AND created_at < @createdBefore AND deleted_at IS NULL`),
 
     upsertReceipt: sql<ReceiptRow>(`
       INSERT INTO receipts (room_id, user_id, last_read_seq, read_at)
@@ -152,26 +177,49 @@ export function prepareStatements(db: Database.Database) {
       ON CONFLICT (user_id) DO UPDATE SET salt = excluded.salt, iterations = excluded.iterations,
         nonce = excluded.nonce, ciphertext = excluded.ciphertext, updated_at = excluded.updated_at`),
     keyBackup: sql<[userId: string], KeyBackupRow>('SELECT * FROM key_backups WHERE user_id = ?'),
+    deleteKeysWrappedForUser: sql<[userId: string]>(`
+      DELETE FROM wrapped_keys WHERE recipient_device_id IN (SELECT id FROM devices WHERE user_id = ?)`),
+    deleteDevicesOfUser: sql<[userId: string]>('DELETE FROM devices WHERE user_id = ?'),
+    deleteKeyBackup: sql<[userId: string]>('DELETE FROM key_backups WHERE user_id = ?'),
   };
 }
 
 export type Statements = ReturnType<typeof prepareStatements>;
+
+/** What each group of store methods works with: the connection and its statements. */
+export interface Sqlite {
+  db: Database.Database;
+  q: Statements;
+}
+
+/** What a patch statement binds: the record id and `patchParams` of the patch. */
+type Patch = Record<string, unknown> & { id: string };
+
+export const USER_PATCH: PatchColumns<UserPatch> = {
+  displayName: 'display_name',
+  role: 'role',
+  safeguardingLead: 'safeguarding_lead',
+  handle: 'handle',
+  passwordHash: 'password_hash',
+  portalSubjectHash: 'portal_subject_hash',
+  deletedAt: 'deleted_at',
+};
+
+export const ROOM_PATCH: PatchColumns<Parameters<Store['updateRoom']>[1]> = {
+  name: 'name',
+  retentionDays: 'retention_days',
+};
+
+export const MESSAGE_PATCH: PatchColumns<MessagePatch> = {
+  body: 'body',
+  encrypted: 'encrypted',
+  editedAt: 'edited_at',
+  deletedAt: 'deleted_at',
+};
 
 interface MessageWindow {
   roomId: string;
   afterSeq: number;
   beforeSeq: number;
   limit: number;
-}
-
-interface MessageUpdate {
-  id: string;
-  setBody: 0 | 1;
-  body: string | null;
-  setEncrypted: 0 | 1;
-  encrypted: string | null;
-  setEditedAt: 0 | 1;
-  editedAt: number | null;
-  setDeletedAt: 0 | 1;
-  deletedAt: number | null;
 }
