@@ -1,0 +1,99 @@
+// sendMessage round trip over graphql-ws at a steady rate, from a few signed-in clients.
+// Target (issue 2): p99 under 5 ms at 200 messages/s on this 2-core machine, SQLite store.
+import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
+import { createRoom, joinRoom, registerStudent, signInAdmin } from '../utils/actors.js';
+import { envNumber, formatSummary, printHeader, reportResult, serverLine, summarize, verdict } from './lib/report.js';
+import { benchDataDir, timeAppends } from './lib/seed.js';
+import { type ServerHandle, startServerProcess } from './lib/server-ipc.js';
+import { measureWindow } from './lib/window.js';
+import { closedSockets, closeSockets, openSockets, operation, sendAtRate } from './lib/ws-load.js';
+
+const ENV_KEYS = ['SEND_RATE', 'SEND_SECONDS', 'SEND_WARMUP_SECONDS', 'SEND_CLIENTS'] as const;
+const RATE = envNumber('SEND_RATE', 200);
+const SECONDS = envNumber('SEND_SECONDS', 10);
+const WARMUP_SECONDS = envNumber('SEND_WARMUP_SECONDS', 2);
+const CLIENTS = envNumber('SEND_CLIENTS', 4);
+const TARGET_P99_MS = 5;
+
+const SEND = /* GraphQL */ `
+  mutation Send($input: SendMessageInput!) {
+    sendMessage(input: $input) { id seq clientId body createdAt author { id handle displayName } }
+  }
+`;
+
+/** Set-up through the real API (a handful of registrations is cheap), then one socket per sender. */
+async function senders(server: ServerHandle) {
+  const admin = await signInAdmin(server.url);
+  const roomId = await createRoom(server.url, admin.token, { kind: 'PUBLIC', name: 'send bench' });
+  const tokens: string[] = [];
+  for (let i = 0; i < CLIENTS; i++) {
+    const student = await registerStudent(server.url, `Sender ${String.fromCharCode(65 + i)}`);
+    await joinRoom(server.url, student.token, roomId);
+    tokens.push(student.token);
+  }
+  return { roomId, sockets: await openSockets(server.wsUrl, tokens) };
+}
+
+async function measure(server: ServerHandle, appendFloor: number[]) {
+  const { roomId, sockets } = await senders(server);
+  console.log(
+    `set-up: PUBLIC room (the PII guard runs on every body), ${CLIENTS} students each on its own socket, ` +
+      `${RATE}/s in total (${(RATE / CLIENTS).toFixed(0)}/s each), open loop; warm-up ${WARMUP_SECONDS} s, measured ${SECONDS} s`,
+  );
+  const run = (seconds: number, phase: string) =>
+    sendAtRate(RATE, seconds, (i) =>
+      operation(sockets[i % CLIENTS].client, SEND, {
+        input: {
+          roomId,
+          clientId: `${phase}-${i}`,
+          body: `Practice question ${phase} ${i}: who can explain the chain rule?`,
+        },
+      }),
+    );
+
+  await run(WARMUP_SECONDS, 'warm');
+  const endWindow = await measureWindow(server);
+  const windowStart = performance.now();
+  const { roundTrips, failures, sent, lateness } = await run(SECONDS, 'run');
+  const use = await endWindow();
+  const closed = closedSockets(sockets, windowStart);
+  await closeSockets(sockets);
+
+  const rt = summarize(roundTrips);
+  const late = summarize(lateness);
+  console.log(`round trip (client send -> result):  ${formatSummary(rt)}`);
+  console.log(
+    `p99 ${rt.p99.toFixed(2)} ms: ${verdict(rt.p99, TARGET_P99_MS, 'ms')}; failures ${failures} of ${sent}; sockets closed: ${closed}`,
+  );
+  console.log(serverLine(use.server, { count: sent, unit: 'message' }));
+  console.log(
+    `store.appendMessage alone (this process, same disk, before the run):  ${formatSummary(summarize(appendFloor), 'µs', 1000)}`,
+  );
+  console.log(
+    `client overhead: load generator used ${use.client.percentOfOneCore.toFixed(1)}% of one core; ` +
+      `send timer lateness p99 ${late.p99.toFixed(2)} ms, max ${late.max.toFixed(2)} ms`,
+  );
+  console.log(use.noise);
+  reportResult('send-roundtrip', [
+    `sendMessage over graphql-ws @ ${RATE}/s: p50 ${rt.p50.toFixed(2)} / p95 ${rt.p95.toFixed(2)} / p99 ${rt.p99.toFixed(2)} / ` +
+      `max ${rt.max.toFixed(2)} ms (${verdict(rt.p99, TARGET_P99_MS, 'ms')})`,
+  ]);
+}
+
+printHeader('sendMessage round trip over graphql-ws', import.meta.url, ENV_KEYS);
+const data = benchDataDir('send');
+try {
+  // The commit under every send, alone: the floor of the round trip on this disk.
+  const store = openSqliteStore(data.dbPath);
+  const appendFloor = await timeAppends(store, 300);
+  await store.close();
+  const server = await startServerProcess({ env: data.serverEnv });
+  try {
+    await measure(server, appendFloor);
+  } finally {
+    await server.stop();
+  }
+} finally {
+  data.remove();
+}
+process.exit(0);
