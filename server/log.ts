@@ -5,7 +5,9 @@
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-let threshold: Level = (process.env.LOG_LEVEL as Level) in order ? (process.env.LOG_LEVEL as Level) : 'info';
+// Tests run many servers in one process: their request lines would drown the test output.
+const defaultLevel: Level = process.env.NODE_ENV === 'test' ? 'warn' : 'info';
+let threshold: Level = (process.env.LOG_LEVEL as Level) in order ? (process.env.LOG_LEVEL as Level) : defaultLevel;
 
 export function setLogLevel(level: Level | 'silent'): void {
   threshold = level === 'silent' ? ('silent' as Level) : level;

@@ -6,6 +6,13 @@ import '../messages/messages.schema.js';
 import '../receipts/receipts.schema.js';
 import '../typing/typing.schema.js';
 import '../e2e/e2e.schema.js';
+import '../messages/message-kind.schema.js';
+import '../safeguarding/safeguarding.schema.js';
+import '../presence/presence.schema.js';
+import '../moderation/moderation.schema.js';
+import '../moderation/reports.schema.js';
+import '../moderation/audit.schema.js';
+import '../account/account.schema.js';
 import '../nodes/node.schema.js';
 import { builder } from './builder.js';
 

@@ -1,6 +1,7 @@
 import { builder, RoleEnum } from '../schema/builder.js';
 import { keyCursor, keyFromCursor, localId } from '../schema/ids.js';
 import { connectionOf, DEFAULT_PAGE, pageSize } from '../schema/pagination.js';
+import { shownHandle } from '../account/deleted-user.js';
 import type { UserRecord } from '../store/store.js';
 
 export const UserRef = builder.objectRef<UserRecord>('User');
@@ -10,11 +11,17 @@ builder.node(UserRef, {
   id: { resolve: (user) => user.id },
   loadOne: (id, ctx) => ctx.services.users.find(ctx.viewer, id),
   fields: (t) => ({
-    handle: t.exposeString('handle', { description: 'Unique, 3-32 characters of a-z 0-9 _ . -' }),
+    handle: t.string({
+      description: 'Unique, 3-32 characters of a-z 0-9 _ . - (a deleted account shows `deleted-<id>`).',
+      resolve: (user) => shownHandle(user),
+    }),
     displayName: t.exposeString('displayName', { description: 'What others see: 1-64 characters.' }),
     role: t.expose('role', { type: RoleEnum, description: 'What the user may do.' }),
     online: t.boolean({
-      description: 'True while the user has the chat open.',
+      description:
+        'True while the user has the chat open on any server instance (with several instances, also for a ' +
+        'grace period of about 10 s after their last socket closes, so a reconnect is not seen); always ' +
+        'false for a user who hides their presence.',
       resolve: (user, _args, ctx) => ctx.services.users.isOnline(user.id),
     }),
   }),
@@ -69,6 +76,7 @@ builder.mutationFields((t) => ({
       userId: t.arg.id({ required: true, description: 'The user.' }),
       role: t.arg({ type: RoleEnum, required: true, description: 'The new role.' }),
     },
-    resolve: (_root, args, ctx) => ctx.services.users.setRole(localId(String(args.userId), 'User'), args.role),
+    resolve: (_root, args, ctx) =>
+      ctx.services.users.setRole(ctx.viewer!, localId(String(args.userId), 'User'), args.role),
   }),
 }));

@@ -1,12 +1,14 @@
+import { RELEASED_HANDLE_PREFIX } from '../account/deleted-user.js';
 import type { Viewer } from '../context.js';
 import { notFound } from '../errors.js';
-import type { Presence } from '../presence/presence.js';
+import { recordAudit } from '../moderation/audit-log.js';
+import type { PresenceService } from '../presence/presence.service.js';
 import type { Role, Store, UserRecord } from '../store/store.js';
 
 export class UsersService {
   constructor(
     private readonly store: Store,
-    readonly presence: Presence,
+    readonly presence: PresenceService,
   ) {}
 
   /** Users are visible to anyone signed in (handles and display names only: nothing private exists). */
@@ -15,22 +17,40 @@ export class UsersService {
     return this.store.getUser(userId);
   }
 
-  async setRole(userId: string | null, role: Role): Promise<UserRecord> {
-    const user = userId ? await this.store.updateUser(userId, { role }) : null;
+  async setRole(viewer: Viewer, userId: string | null, role: Role): Promise<UserRecord> {
+    const before = userId ? await this.store.getUser(userId) : null;
+    if (!before || before.deletedAt) throw notFound('User');
+    const user = await this.store.updateUser(before.id, { role });
     if (!user) throw notFound('User');
+    if (before.role !== role) {
+      const details = { from: before.role, to: role };
+      await recordAudit(this.store, 'ROLE_CHANGE', { actorId: viewer.user.id, targetUserId: user.id, details });
+    }
     return user;
   }
 
-  directory(query: { search?: string | null; role?: Role | null; afterHandle?: string; limit: number }) {
-    return this.store.searchUsers({
-      search: query.search?.trim() || undefined,
-      role: query.role ?? undefined,
-      afterHandle: query.afterHandle,
-      limit: query.limit,
-    });
+  /** Like the store's search, without deleted accounts (they are "Deleted user", not people to find). */
+  async directory(query: { search?: string | null; role?: Role | null; afterHandle?: string; limit: number }) {
+    const found: UserRecord[] = [];
+    let afterHandle = query.afterHandle;
+    // Deleted accounts still holding their handle are few; refill the page past them.
+    for (;;) {
+      const page = await this.store.searchUsers({
+        search: query.search?.trim() || undefined,
+        role: query.role ?? undefined,
+        afterHandle,
+        limit: query.limit,
+      });
+      found.push(...page.filter((user) => !user.deletedAt));
+      if (page.length < query.limit || found.length >= query.limit) return found.slice(0, query.limit);
+      const last = page[page.length - 1].handle;
+      // Released handles all start with `deleted-` and belong to deleted accounts: skip them in one step.
+      afterHandle = last.startsWith(RELEASED_HANDLE_PREFIX) ? `${RELEASED_HANDLE_PREFIX}~` : last;
+    }
   }
 
-  isOnline(userId: string): boolean {
+  /** An open socket on any instance, and not hiding their presence. */
+  isOnline(userId: string): Promise<boolean> {
     return this.presence.isOnline(userId);
   }
 }
