@@ -21,6 +21,58 @@ export interface Config {
   guestTtlHours: number;
   /** Largest HTTP body or WebSocket frame accepted. */
   maxRequestBytes: number;
+  /** How long a deleted account holds its handle before the retention sweep releases it. */
+  accountHandleGraceDays: number;
+  /** How often the retention sweep runs (expired messages, released handles). */
+  retentionSweepMinutes: number;
+  /** Abuse limits (docs/limits.md); shared through Redis when redisUrl is set. */
+  limits: LimitsConfig;
+  /**
+   * At-rest sealing of plaintext-room message bodies (docs/encryption.md): the current key
+   * (base64, 32 bytes; null stores bodies in clear) and older keys still accepted for reading.
+   */
+  dataEncryptionKey: string | null;
+  dataEncryptionKeysOld: string[];
+}
+
+/** Every abuse limit, each from one environment variable (docs/limits.md lists them). */
+export interface LimitsConfig {
+  /** Prefix of the limit keys in Redis, so deployments (and test runs) sharing one Redis stay apart. */
+  keyPrefix: string;
+  /** Per-user sendMessage token bucket. */
+  message: BucketRule;
+  /** How long a charged (room, clientId) is remembered, so its idempotent retries pass free. */
+  messageRetryGraceSeconds: number;
+  /** Per-user setTyping token bucket. */
+  typing: BucketRule;
+  /** Per-IP register/signIn/joinAnonymously/signInWithPortalToken attempts in a fixed window. */
+  auth: {
+    windowSeconds: number;
+    /** Attempts in the window answered without delay. */
+    freeAttempts: number;
+    /** Attempts in the window answered at all; later ones are refused. */
+    maxAttempts: number;
+    /** Added delay per attempt past the free ones, up to maxDelayMs. */
+    delayStepMs: number;
+    maxDelayMs: number;
+  };
+  /** Open WebSocket sockets per client IP, per instance. */
+  socketsPerIp: number;
+  /** Subscriptions open at once on one socket. */
+  subscriptionsPerSocket: number;
+  /** Operations a socket may start (token bucket); past it they are refused and the socket is not read for a while. */
+  socketOperations: BucketRule;
+  /** HTTP requests to /graphql per bearer token, and per client IP; past them: 429 after a pause. */
+  httpPerSession: BucketRule;
+  httpPerIp: BucketRule;
+  /** GraphQL document limits (graphql-armor). */
+  graphql: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number };
+}
+
+/** A token bucket: `burst` at once, refilled at `ratePerSecond`. */
+export interface BucketRule {
+  ratePerSecond: number;
+  burst: number;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +114,74 @@ function readOrigins(raw: string | undefined, port: number): string[] {
     }
     return parsed.origin;
   });
+}
+
+function readBucket(env: Env, name: string, rate: number, burst: number): BucketRule {
+  return Object.freeze({
+    ratePerSecond: readInt(env, `${name}_RATE_PER_SECOND`, rate, 1, 10_000),
+    burst: readInt(env, `${name}_BURST`, burst, 1, 100_000),
+  });
+}
+
+function readLimits(env: Env): LimitsConfig {
+  const auth = {
+    windowSeconds: readInt(env, 'AUTH_WINDOW_SECONDS', 600, 1, 86_400),
+    freeAttempts: readInt(env, 'AUTH_FREE_ATTEMPTS', 50, 0, 1_000_000),
+    maxAttempts: readInt(env, 'AUTH_MAX_ATTEMPTS', 300, 1, 1_000_000),
+    delayStepMs: readInt(env, 'AUTH_DELAY_STEP_MS', 200, 0, 60_000),
+    maxDelayMs: readInt(env, 'AUTH_MAX_DELAY_MS', 3_000, 0, 60_000),
+  };
+  if (auth.freeAttempts > auth.maxAttempts) {
+    throw new ConfigError('AUTH_FREE_ATTEMPTS must not be more than AUTH_MAX_ATTEMPTS');
+  }
+  const keyPrefix = env.LIMITS_KEY_PREFIX?.trim() || 'mentor-chat:limits';
+  if (!/^[\w:.-]{1,64}$/.test(keyPrefix)) {
+    throw new ConfigError('LIMITS_KEY_PREFIX must be 1-64 characters of letters, digits, _ : . -');
+  }
+  return Object.freeze({
+    keyPrefix,
+    message: readBucket(env, 'MESSAGE', 5, 20),
+    messageRetryGraceSeconds: readInt(env, 'MESSAGE_RETRY_GRACE_SECONDS', 600, 1, 86_400),
+    typing: readBucket(env, 'TYPING', 2, 10),
+    auth: Object.freeze(auth),
+    socketsPerIp: readInt(env, 'WS_MAX_SOCKETS_PER_IP', 500, 1, 1_000_000),
+    subscriptionsPerSocket: readInt(env, 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET', 50, 1, 10_000),
+    socketOperations: readBucket(env, 'WS_OPERATIONS', 50, 100),
+    httpPerSession: readBucket(env, 'HTTP_SESSION', 10, 30),
+    httpPerIp: readBucket(env, 'HTTP_IP', 200, 400),
+    graphql: Object.freeze({
+      maxDepth: readInt(env, 'GRAPHQL_MAX_DEPTH', 12, 1, 100),
+      maxAliases: readInt(env, 'GRAPHQL_MAX_ALIASES', 20, 0, 1_000),
+      maxTokens: readInt(env, 'GRAPHQL_MAX_TOKENS', 3_000, 100, 1_000_000),
+      maxDirectives: readInt(env, 'GRAPHQL_MAX_DIRECTIVES', 20, 0, 1_000),
+      maxCost: readInt(env, 'GRAPHQL_MAX_COST', 8_000, 100, 10_000_000),
+    }),
+  });
+}
+
+function readDataKey(raw: string, name: string): string {
+  const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(raw) ? Buffer.from(raw, 'base64') : null;
+  if (bytes?.length !== 32 || bytes.toString('base64') !== raw) {
+    const got = bytes ? `, got ${bytes.length} bytes` : ', got text that is not base64';
+    throw new ConfigError(`${name} must be 32 random bytes in base64 (make one with: openssl rand -base64 32)${got}`);
+  }
+  return raw;
+}
+
+/** DATA_ENCRYPTION_KEY (current) and DATA_ENCRYPTION_KEYS_OLD (comma-separated, read only). */
+function readDataKeys(env: Env): Pick<Config, 'dataEncryptionKey' | 'dataEncryptionKeysOld'> {
+  const current = readOptional(env, 'DATA_ENCRYPTION_KEY');
+  const old = (env.DATA_ENCRYPTION_KEYS_OLD ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter(Boolean);
+  if (old.length > 0 && !current) {
+    throw new ConfigError('DATA_ENCRYPTION_KEYS_OLD needs DATA_ENCRYPTION_KEY (the current key) set as well');
+  }
+  return {
+    dataEncryptionKey: current && readDataKey(current, 'DATA_ENCRYPTION_KEY'),
+    dataEncryptionKeysOld: old.map((key, i) => readDataKey(key, `DATA_ENCRYPTION_KEYS_OLD entry ${i + 1}`)),
+  };
 }
 
 /** Reads and validates the environment into a frozen Config; throws ConfigError with a clear message. */
@@ -110,5 +230,9 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     sessionTtlHours: readInt(env, 'SESSION_TTL_HOURS', 24 * 30, 1, 24 * 365),
     guestTtlHours: readInt(env, 'GUEST_TTL_HOURS', 24, 1, 24 * 30),
     maxRequestBytes: readInt(env, 'MAX_REQUEST_BYTES', 100_000, 1_000, 10_000_000),
+    accountHandleGraceDays: readInt(env, 'ACCOUNT_HANDLE_GRACE_DAYS', 30, 0, 3650),
+    retentionSweepMinutes: readInt(env, 'RETENTION_SWEEP_MINUTES', 60, 1, 24 * 60),
+    limits: readLimits(env),
+    ...readDataKeys(env),
   });
 }

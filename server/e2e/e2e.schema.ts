@@ -4,7 +4,7 @@ import { globalId, localId } from '../schema/ids.js';
 import type { DeviceRecord, KeyBackupRecord, WrappedKeyRecord } from '../store/store.js';
 import { UserRef } from '../users/users.schema.js';
 
-const DeviceRef = builder.objectRef<DeviceRecord>('Device').implement({
+export const DeviceRef = builder.objectRef<DeviceRecord>('Device').implement({
   description: "A user's browser or app, holding its own key pairs. Only public halves are here.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The device id.' }),

@@ -1,12 +1,16 @@
+import { canReceiveRoomKey } from '../auth/policy.js';
 import type { Viewer } from '../context.js';
 import { badInput, forbidden, notFound } from '../errors.js';
 import type { RoomsService } from '../rooms/rooms.service.js';
+import { activeLeads } from '../safeguarding/review-access.js';
+import { globalId } from '../schema/ids.js';
 import type {
   DeviceRecord,
   EncryptedPayloadRecord,
   KeyBackupRecord,
   RoomRecord,
   Store,
+  UserRecord,
   WrappedKeyRecord,
 } from '../store/store.js';
 import {
@@ -17,11 +21,19 @@ import {
   MIN_BACKUP_ITERATIONS,
   NONCE_BYTES,
   SIGNATURE_BYTES,
+  signatureVerifies,
   WRAPPED_KEY_BYTES,
 } from './payload-rules.js';
 
 const MAX_DEVICES_PER_USER = 20;
 const MAX_WRAPPED_PER_CALL = 500;
+
+export interface ShareRoomKeyInput {
+  roomId: string | null;
+  keyVersion: number;
+  senderDeviceId: string;
+  wrapped: { recipientDeviceId: string; nonce: string; box: string }[];
+}
 
 /** Public keys and sealed blobs only: the server can check shapes and rights, never read. */
 export class E2eService {
@@ -41,28 +53,29 @@ export class E2eService {
     return this.store.createDevice({ userId: viewer.user.id, boxPublicKey, signPublicKey });
   }
 
-  /** A user's devices: for the user, or for anyone who shares a room with them. */
+  /**
+   * A user's devices: for the user, anyone who shares a room with them, and the safeguarding
+   * lead for the participants of a session they opened for review (to check signatures).
+   * Anyone else gets NOT_FOUND, as for a missing user.
+   */
   async devices(viewer: Viewer, userId: string | null): Promise<DeviceRecord[]> {
-    if (!userId) throw notFound('User');
-    if (userId !== viewer.user.id && !(await this.sharesRoom(viewer.user.id, userId))) throw notFound('User');
+    if (!userId || !(await this.mayListDevices(viewer, userId))) throw notFound('User');
     return this.store.listDevices(userId);
   }
 
+  /** Keys wrapped for one of the caller's own devices, in a room the caller may read. */
   async roomKeys(viewer: Viewer, roomId: string | null, deviceId: string): Promise<WrappedKeyRecord[]> {
-    const room = await this.rooms.requireMember(viewer, roomId);
+    const room = await this.rooms.requireReader(viewer, roomId);
     await this.ownDevice(viewer, deviceId, 'deviceId');
     return this.store.listWrappedKeys(room.id, deviceId);
   }
 
-  async shareRoomKey(
-    viewer: Viewer,
-    input: {
-      roomId: string | null;
-      keyVersion: number;
-      senderDeviceId: string;
-      wrapped: { recipientDeviceId: string; nonce: string; box: string }[];
-    },
-  ): Promise<boolean> {
+  /**
+   * Stores a room key wrapped for recipient devices. Members only; recipients are devices of
+   * members (and of the safeguarding leads in SESSION rooms). A key already stored for a
+   * (version, device) is kept: a later share can add recipients, never swap a key under one.
+   */
+  async shareRoomKey(viewer: Viewer, input: ShareRoomKeyInput): Promise<boolean> {
     const room = await this.rooms.requireMember(viewer, input.roomId);
     if (!room.encrypted) throw badInput('This room is not end-to-end encrypted.', 'roomId');
     if (input.keyVersion < 1 || input.keyVersion > room.keyVersion)
@@ -71,15 +84,19 @@ export class E2eService {
     if (input.wrapped.length < 1 || input.wrapped.length > MAX_WRAPPED_PER_CALL) {
       throw badInput(`Share 1 to ${MAX_WRAPPED_PER_CALL} wrapped keys at a time.`, 'wrapped');
     }
-    const records: WrappedKeyRecord[] = [];
+    const recipients = new Map<string, WrappedKeyRecord>();
+    const owners = new Map<string, boolean>();
     for (const w of input.wrapped) {
       checkBase64(w.nonce, 'nonce', NONCE_BYTES);
       checkBase64(w.box, 'box', WRAPPED_KEY_BYTES);
       const device = await this.store.getDevice(w.recipientDeviceId);
-      if (!device || !(await this.store.isMember(room.id, device.userId))) {
+      if (!device || !(await this.mayReceive(room, device.userId, owners))) {
         throw badInput('Room keys can only be shared with devices of the room members.', 'recipientDeviceId');
       }
-      records.push({
+      if (recipients.has(device.id)) continue;
+      const held = await this.store.listWrappedKeys(room.id, device.id);
+      if (held.some((k) => k.keyVersion === input.keyVersion)) continue;
+      recipients.set(device.id, {
         roomId: room.id,
         keyVersion: input.keyVersion,
         recipientDeviceId: device.id,
@@ -88,11 +105,11 @@ export class E2eService {
         box: w.box,
       });
     }
-    await this.store.putWrappedKeys(records);
+    if (recipients.size > 0) await this.store.putWrappedKeys([...recipients.values()]);
     return true;
   }
 
-  /** The byte-level and key-version checks for sendMessage in an encrypted room. */
+  /** The checks for sendMessage in an encrypted room: bytes, sender device, signature, key version. */
   async checkPayload(
     viewer: Viewer,
     room: RoomRecord,
@@ -102,14 +119,19 @@ export class E2eService {
     checkBase64(payload.nonce, 'nonce', NONCE_BYTES);
     checkBase64(payload.signature, 'signature', SIGNATURE_BYTES);
     checkBase64(payload.ciphertext, 'ciphertext', CIPHERTEXT_BYTES);
-    await this.ownDevice(viewer, payload.senderDeviceId, 'senderDeviceId');
+    const device = await this.ownDevice(viewer, payload.senderDeviceId, 'senderDeviceId');
     if (payload.keyVersion !== room.keyVersion) {
       throw badInput('This room has a newer key: fetch or share the current room key, then send again.', 'keyVersion');
+    }
+    // Checked here too, so a stored payload that fails its signature later was altered at rest.
+    if (!signatureVerifies(globalId('Room', room.id), payload, device.signPublicKey)) {
+      throw badInput("The signature does not match this room, key version and the device's key.", 'signature');
     }
     const keys = await this.store.listWrappedKeys(room.id, payload.senderDeviceId);
     if (!keys.some((k) => k.keyVersion === room.keyVersion)) {
       throw badInput('The current room key has not been shared with this device yet.', 'keyVersion');
     }
+    if (room.kind === 'SESSION') await this.requireLeadsHoldKey(room);
     return {
       v: 1,
       keyVersion: payload.keyVersion,
@@ -140,16 +162,57 @@ export class E2eService {
     return this.store.getKeyBackup(viewer.user.id);
   }
 
+  /** The devices of the safeguarding leads, for wrapping a SESSION room's key (empty when none is marked). */
+  async leadDevices(): Promise<DeviceRecord[]> {
+    const leads = await activeLeads(this.store);
+    return (await Promise.all(leads.map((lead) => this.store.listDevices(lead.id)))).flat();
+  }
+
   private async ownDevice(viewer: Viewer, deviceId: string, field: string): Promise<DeviceRecord> {
     const device = await this.store.getDevice(deviceId);
     if (!device || device.userId !== viewer.user.id) throw badInput('That device is not one of yours.', field);
     return device;
   }
 
-  private async sharesRoom(userId: string, otherId: string): Promise<boolean> {
-    for (const room of await this.store.listVisibleRooms(userId)) {
-      if ((await this.store.isMember(room.id, userId)) && (await this.store.isMember(room.id, otherId))) return true;
+  private async mayReceive(room: RoomRecord, userId: string, cache: Map<string, boolean>): Promise<boolean> {
+    const known = cache.get(userId);
+    if (known !== undefined) return known;
+    const user: UserRecord | null = await this.store.getUser(userId);
+    const allowed = user !== null && canReceiveRoomKey(user, room, await this.store.isMember(room.id, userId));
+    cache.set(userId, allowed);
+    return allowed;
+  }
+
+  /**
+   * With review enabled, a session's messages must stay readable by the lead once they open it:
+   * each lead with a registered device must hold the current key on at least one of them. (The
+   * server cannot look inside the box; an honest client wraps for every lead device.)
+   */
+  private async requireLeadsHoldKey(room: RoomRecord): Promise<void> {
+    for (const lead of await activeLeads(this.store)) {
+      const devices = await this.store.listDevices(lead.id);
+      if (devices.length === 0) continue;
+      const held = await Promise.all(devices.map((d) => this.store.listWrappedKeys(room.id, d.id)));
+      if (!held.some((keys) => keys.some((k) => k.keyVersion === room.keyVersion))) {
+        throw badInput(
+          "The current session key has not been shared with the school's safeguarding lead yet: " +
+            'wrap it for Room.safeguardingDevices, then send again.',
+          'keyVersion',
+        );
+      }
     }
+  }
+
+  private async mayListDevices(viewer: Viewer, userId: string): Promise<boolean> {
+    if (userId === viewer.user.id) return true;
+    const [mine, theirs] = await Promise.all([
+      this.store.listMemberRoomIds(viewer.user.id),
+      this.store.listMemberRoomIds(userId),
+    ]);
+    const shared = new Set(mine);
+    if (theirs.some((roomId) => shared.has(roomId))) return true;
+    if (!viewer.user.safeguardingLead) return false;
+    for (const roomId of theirs) if (await this.rooms.reviewed(viewer, roomId)) return true;
     return false;
   }
 }

@@ -53,7 +53,7 @@ builder.node(MessageRef, {
       type: UserRef,
       description: 'Who sent it.',
       resolve: async (message, _args, ctx) => {
-        const user = await ctx.services.store.getUser(message.authorId);
+        const user = await ctx.loaders.user.load(message.authorId);
         if (!user) throw notFound('User');
         return user;
       },
@@ -141,8 +141,11 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: SendMessageInput, required: true, description: 'The message.' }) },
     resolve: async (_root, { input }, ctx) => {
+      const roomId = localId(String(input.roomId), 'Room');
+      // Charged before any work, so a refused send stores nothing (docs/limits.md).
+      await ctx.services.limits.message(ctx.viewer!.user.id, { roomId, clientId: input.clientId });
       const message = await ctx.services.messages.send(ctx.viewer!, {
-        roomId: localId(String(input.roomId), 'Room'),
+        roomId,
         clientId: input.clientId,
         body: input.body,
         encrypted: input.encrypted

@@ -2,6 +2,7 @@ import { canDeleteMessage } from '../auth/policy.js';
 import type { Config } from '../config.js';
 import type { Viewer } from '../context.js';
 import { badInput, forbidden, notFound } from '../errors.js';
+import { recordAudit } from '../moderation/audit-log.js';
 import type { PubSub } from '../pubsub.js';
 import type { RoomsService } from '../rooms/rooms.service.js';
 import type { EncryptedPayloadRecord, MessageRecord, RoomRecord, SeqRange, Store } from '../store/store.js';
@@ -32,7 +33,7 @@ export class MessagesService {
 
   async send(viewer: Viewer, input: SendInput): Promise<MessageRecord> {
     checkClientId(input.clientId);
-    const room = await this.rooms.requireMember(viewer, input.roomId);
+    const room = await this.rooms.requireVoice(viewer, input.roomId);
     let body: string | null = null;
     let encrypted: EncryptedPayloadRecord | null = null;
     if (room.encrypted) {
@@ -62,7 +63,7 @@ export class MessagesService {
   async edit(viewer: Viewer, messageId: string | null, rawBody: string): Promise<MessageRecord> {
     const { message, room } = await this.visibleMessage(viewer, messageId);
     if (message.authorId !== viewer.user.id) throw forbidden('Only the author can edit a message.');
-    if (!(await this.store.isMember(room.id, viewer.user.id))) throw forbidden('Join the room first.');
+    await this.rooms.requireVoice(viewer, room.id);
     if (message.deletedAt) throw badInput('A deleted message cannot be edited.', 'id');
     if (room.encrypted) throw badInput('Messages in encrypted rooms cannot be edited.', 'id');
     const body = normalizeBody(rawBody, room, this.config.phoneRegions);
@@ -80,20 +81,24 @@ export class MessagesService {
     const updated = await this.store.updateMessage(message.id, { body: null, encrypted: null, deletedAt: new Date() });
     if (!updated) throw notFound('Message');
     this.pubsub.publish('room', room.id, { type: 'changed', message: updated });
+    if (message.authorId !== viewer.user.id) {
+      const entry = { actorId: viewer.user.id, targetUserId: message.authorId, roomId: room.id, messageId: message.id };
+      await recordAudit(this.store, 'MESSAGE_DELETE', entry);
+    }
     return updated;
   }
 
-  /** A message the viewer may read (member of its room), or null. */
+  /** A message the viewer may read (member of its room, or its safeguarding reviewer), or null. */
   async find(viewer: Viewer | null, messageId: string | null): Promise<MessageRecord | null> {
     const message = messageId ? await this.store.getMessage(messageId) : null;
     if (!message || !viewer) return null;
     const isMember = await this.store.isMember(message.roomId, viewer.user.id);
-    return isMember ? message : null;
+    return isMember || (await this.rooms.reviewed(viewer, message.roomId)) ? message : null;
   }
 
-  /** History for members, oldest first. */
+  /** History for members (and a session's safeguarding reviewer), oldest first. */
   async page(viewer: Viewer | null, roomId: string, range: SeqRange): Promise<MessageRecord[]> {
-    await this.rooms.requireMember(viewer, roomId);
+    await this.rooms.requireReader(viewer, roomId);
     return this.store.listMessages(roomId, range);
   }
 

@@ -29,9 +29,9 @@ builder.node(RoomRef, {
     members: t.connection(
       {
         type: UserRef,
-        description: 'Members in join order. Members only.',
+        description: "Members in join order. Members only (and a session's safeguarding reviewer, after opening it).",
         resolve: async (room, args, ctx) => {
-          await ctx.services.rooms.requireMember(ctx.viewer, room.id);
+          await ctx.services.rooms.requireReader(ctx.viewer, room.id);
           const limit = pageSize(args.first, 'first') ?? DEFAULT_PAGE;
           const ids = await ctx.services.store.listMemberIds(room.id, {
             afterUserId: keyFromCursor(args.after),

@@ -4,11 +4,14 @@ import {
   canJoinRoom,
   canManageMembers,
   canSeeRoom,
+  canSeeRoomAsStaff,
   canStartSession,
 } from '../auth/policy.js';
 import type { Viewer } from '../context.js';
-import { badInput, forbidden, notFound } from '../errors.js';
+import { AppError, badInput, forbidden, notFound } from '../errors.js';
+import { recordAudit } from '../moderation/audit-log.js';
 import type { PubSub } from '../pubsub.js';
+import { readsAsReviewer } from '../safeguarding/review-access.js';
 import type { RoomKind, RoomRecord, Store } from '../store/store.js';
 
 export interface RoomAccess {
@@ -46,12 +49,53 @@ export class RoomsService {
     return room;
   }
 
-  /** The room when visible, else null (for `room(id:)` and `node(id:)`). */
+  /** Like requireMember(), and the viewer must not be muted there (send, edit, type). */
+  async requireVoice(viewer: Viewer | null, roomId: string | null): Promise<RoomRecord> {
+    const room = await this.requireMember(viewer, roomId);
+    const until = await this.store.getMute(room.id, viewer!.user.id);
+    if (until && until.getTime() > Date.now()) {
+      const mutedUntil = until.toISOString();
+      throw new AppError('FORBIDDEN', `You are muted in this room until ${mutedUntil}.`, { mutedUntil });
+    }
+    return room;
+  }
+
+  /** Like access(), but admins also reach PRIVATE rooms they are not in (they manage and moderate them). */
+  async accessAsStaff(viewer: Viewer, roomId: string | null): Promise<RoomAccess> {
+    const room = roomId ? await this.store.getRoom(roomId) : null;
+    if (!room) throw notFound('Room');
+    const isMember = await this.store.isMember(room.id, viewer.user.id);
+    if (!canSeeRoomAsStaff(viewer, room, isMember)) throw notFound('Room');
+    return { room, isMember };
+  }
+
+  /**
+   * Reads only (history, wrapped keys): like requireMember, and also the safeguarding lead in a
+   * session they opened for review. Writes keep requireMember, so a reviewer never posts.
+   */
+  async requireReader(viewer: Viewer | null, roomId: string | null): Promise<RoomRecord> {
+    try {
+      return await this.requireMember(viewer, roomId);
+    } catch (refusal) {
+      const room = await this.reviewed(viewer, roomId);
+      if (room) return room;
+      throw refusal;
+    }
+  }
+
+  /** The room when the viewer reads it as its safeguarding reviewer (not as a member), else null. */
+  async reviewed(viewer: Viewer | null, roomId: string | null): Promise<RoomRecord | null> {
+    if (!viewer || !roomId || !viewer.user.safeguardingLead) return null;
+    const room = await this.store.getRoom(roomId);
+    return room && (await readsAsReviewer(this.store, viewer, room)) ? room : null;
+  }
+
+  /** The room when visible (to a member, or to its reviewer), else null (for `room(id:)` and `node(id:)`). */
   async find(viewer: Viewer | null, roomId: string | null): Promise<RoomRecord | null> {
     try {
       return (await this.access(viewer, roomId)).room;
     } catch {
-      return null;
+      return this.reviewed(viewer, roomId);
     }
   }
 
@@ -87,11 +131,15 @@ export class RoomsService {
       memberIds,
     };
     const users = await this.store.getUsers(memberIds);
-    if (users.length !== memberIds.length) throw badInput('Some of those members do not exist.', 'memberIds');
+    if (users.length !== memberIds.length || users.some((u) => u.deletedAt))
+      throw badInput('Some of those members do not exist.', 'memberIds');
     const pseudoRoom = { ...draft, id: '', lastSeq: 0, keyVersion: 1, retentionDays: null, createdAt: new Date() };
     if (users.some((u) => !canBeAddedTo(u, pseudoRoom)))
       throw badInput('Guests cannot be members of this room.', 'memberIds');
-    return this.store.createRoom(draft);
+    const room = await this.store.createRoom(draft);
+    const added = memberIds.filter((id) => id !== viewer.user.id);
+    await Promise.all(added.map((id) => this.auditMember(viewer, 'MEMBER_ADD', room.id, id, 'createRoom')));
+    return room;
   }
 
   async join(viewer: Viewer, roomId: string | null): Promise<RoomRecord> {
@@ -100,6 +148,7 @@ export class RoomsService {
     if (!canJoinRoom(viewer, room)) throw forbidden('You cannot join this room.');
     if (await this.store.addMember(room.id, viewer.user.id)) {
       this.pubsub.publish('room', room.id, { type: 'member-added', userId: viewer.user.id });
+      await this.auditMember(viewer, 'MEMBER_JOIN', room.id, viewer.user.id);
     }
     return room;
   }
@@ -107,16 +156,19 @@ export class RoomsService {
   async leave(viewer: Viewer, roomId: string | null): Promise<boolean> {
     const { room, isMember } = await this.access(viewer, roomId);
     if (!isMember) return false;
-    return this.dropMember(room, viewer.user.id);
+    const left = await this.dropMember(room, viewer.user.id);
+    if (left) await this.auditMember(viewer, 'MEMBER_LEAVE', room.id, viewer.user.id);
+    return left;
   }
 
   async addMember(viewer: Viewer, roomId: string | null, userId: string | null): Promise<RoomRecord> {
     const room = await this.managedRoom(viewer, roomId);
     const user = userId ? await this.store.getUser(userId) : null;
-    if (!user) throw notFound('User');
+    if (!user || user.deletedAt) throw notFound('User');
     if (!canBeAddedTo(user, room)) throw badInput('Guests cannot be members of this room.', 'userId');
     if (await this.store.addMember(room.id, user.id)) {
       this.pubsub.publish('room', room.id, { type: 'member-added', userId: user.id });
+      await this.auditMember(viewer, 'MEMBER_ADD', room.id, user.id, 'addRoomMember');
     }
     return room;
   }
@@ -124,17 +176,17 @@ export class RoomsService {
   async removeMember(viewer: Viewer, roomId: string | null, userId: string | null): Promise<RoomRecord> {
     const room = await this.managedRoom(viewer, roomId);
     if (!userId || !(await this.store.isMember(room.id, userId))) throw notFound('Member');
-    await this.dropMember(room, userId);
+    if (await this.dropMember(room, userId)) await this.auditMember(viewer, 'MEMBER_REMOVE', room.id, userId);
     return (await this.store.getRoom(room.id)) ?? room;
   }
 
   async startSession(viewer: Viewer, input: { studentId: string | null; topic?: string | null }): Promise<RoomRecord> {
     if (viewer.user.role !== 'MENTOR') throw forbidden('Only mentors start mentoring sessions.');
     const student = input.studentId ? await this.store.getUser(input.studentId) : null;
-    if (!student) throw notFound('Student');
+    if (!student || student.deletedAt) throw notFound('Student');
     if (!canStartSession(viewer, student)) throw badInput('A mentoring session is with a student.', 'studentId');
     const topic = input.topic?.trim();
-    return this.store.createRoom({
+    const room = await this.store.createRoom({
       name: roomName(topic || `${viewer.user.displayName} & ${student.displayName}`),
       kind: 'SESSION',
       encrypted: true,
@@ -142,21 +194,33 @@ export class RoomsService {
       createdBy: viewer.user.id,
       memberIds: [viewer.user.id, student.id],
     });
+    await this.auditMember(viewer, 'MEMBER_ADD', room.id, student.id, 'startMentoringSession');
+    return room;
   }
 
   private async managedRoom(viewer: Viewer, roomId: string | null): Promise<RoomRecord> {
-    const room = roomId ? await this.store.getRoom(roomId) : null;
-    if (!room) throw notFound('Room');
-    const isMember = await this.store.isMember(room.id, viewer.user.id);
     // Admins manage private rooms they are not in (the permission table); others must see it first.
-    const adminOnPrivate = viewer.user.role === 'ADMIN' && room.kind === 'PRIVATE';
-    if (!adminOnPrivate && !canSeeRoom(viewer, room, isMember)) throw notFound('Room');
+    const { room, isMember } = await this.accessAsStaff(viewer, roomId);
     if (!canManageMembers(viewer, room, isMember)) throw forbidden('You cannot change the members of this room.');
     return room;
   }
 
-  /** Removes a member, rotates the encrypted room's key version, and ends their live subscriptions. */
-  private async dropMember(room: RoomRecord, userId: string): Promise<boolean> {
+  private auditMember(
+    viewer: Viewer,
+    action: 'MEMBER_JOIN' | 'MEMBER_LEAVE' | 'MEMBER_ADD' | 'MEMBER_REMOVE',
+    roomId: string,
+    userId: string,
+    via?: string,
+  ) {
+    const details = via ? { via } : {};
+    return recordAudit(this.store, action, { actorId: viewer.user.id, targetUserId: userId, roomId, details });
+  }
+
+  /**
+   * Removes a member, rotates the encrypted room's key version, and ends their live subscriptions.
+   * Callers audit (moderation and account deletion use it too).
+   */
+  async dropMember(room: RoomRecord, userId: string): Promise<boolean> {
     const removed = await this.store.removeMember(room.id, userId);
     if (removed) {
       if (room.encrypted) await this.store.bumpKeyVersion(room.id);
