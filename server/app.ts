@@ -10,13 +10,14 @@ import { sealedBodies } from './at-rest/sealed-bodies.js';
 import type { Config } from './config.js';
 import { bearerToken, buildContext } from './context.js';
 import { AppError, toClientError } from './errors.js';
+import { useSharedSubscriptions } from './execution/use-shared-subscriptions.js';
 import { useContractErrorCodes } from './http/contract-errors-plugin.js';
 import { originAllowed } from './http/origins.js';
 import { staticRoutes } from './http/static-routes.js';
+import { useWellFormedText } from './http/well-formed-text.js';
 import { createLimits } from './limits/limits.js';
 import { yogaLogger } from './log.js';
 import { CLOSE_SERVICE_RESTART, closeHttp, closeSockets } from './ops/drain.js';
-import { useSharedSubscriptions } from './execution/use-shared-subscriptions.js';
 import {
   countMessagesSent,
   createMetrics,
@@ -86,6 +87,7 @@ export function buildApp(deps: AppDeps): App {
       }),
     plugins: [
       useContractErrorCodes(),
+      useWellFormedText(),
       useRequestLog(metrics),
       EnvelopArmorPlugin({
         maxDepth: { n: config.limits.graphql.maxDepth },
@@ -122,7 +124,11 @@ export function buildApp(deps: AppDeps): App {
       const next = () => {
         if (!res.headersSent) res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       };
-      if (url.startsWith('/widget/') && routes.widget) return routes.widget(req, res, next);
+      if (url.startsWith('/widget/') && routes.widget) {
+        // sirv is rooted at dist/widget: it looks files up by the path below the prefix.
+        req.url = url.slice('/widget'.length);
+        return routes.widget(req, res, next);
+      }
       if (routes.demo) return routes.demo(req, res, next);
       next();
     } catch {
@@ -132,7 +138,11 @@ export function buildApp(deps: AppDeps): App {
 
   // One message per tick: a socket that sends hundreds of frames at once cannot hold the
   // event loop while they are handled (docs/limits.md, the operation rate per socket).
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxRequestBytes, allowSynchronousEvents: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: config.maxRequestBytes,
+    allowSynchronousEvents: false,
+  });
   server.on('upgrade', (req, socket, head) => {
     if (draining) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');

@@ -20,7 +20,9 @@ export class UsersService {
   async setRole(viewer: Viewer, userId: string | null, role: Role): Promise<UserRecord> {
     const before = userId ? await this.store.getUser(userId) : null;
     if (!before || before.deletedAt) throw notFound('User');
-    const user = await this.store.updateUser(before.id, { role });
+    // Only admins may be safeguarding leads: a demotion ends the designation too.
+    const patch = role === 'ADMIN' ? { role } : { role, safeguardingLead: false };
+    const user = await this.store.updateUser(before.id, patch);
     if (!user) throw notFound('User');
     if (before.role !== role) {
       const details = { from: before.role, to: role };

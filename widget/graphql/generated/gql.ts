@@ -1,0 +1,200 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": typeof types.MeDocument,
+    "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      ...AuthFields\n    }\n  }\n": typeof types.SignInDocument,
+    "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...AuthFields\n    }\n  }\n": typeof types.RegisterDocument,
+    "\n  mutation JoinAsGuest($input: JoinAnonymouslyInput) {\n    joinAnonymously(input: $input) {\n      ...AuthFields\n    }\n  }\n": typeof types.JoinAsGuestDocument,
+    "\n  mutation PortalSignIn($token: String!) {\n    signInWithPortalToken(token: $token) {\n      ...AuthFields\n    }\n  }\n": typeof types.PortalSignInDocument,
+    "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
+    "\n  fragment UserFields on User {\n    id\n    handle\n    displayName\n    role\n  }\n": typeof types.UserFieldsFragmentDoc,
+    "\n  fragment AuthFields on AuthPayload {\n    token\n    viewer {\n      ...UserFields\n    }\n  }\n": typeof types.AuthFieldsFragmentDoc,
+    "\n  fragment MessageFields on Message {\n    id\n    seq\n    clientId\n    cursor\n    body\n    createdAt\n    editedAt\n    deletedAt\n    author {\n      id\n      displayName\n      role\n    }\n    encrypted {\n      v\n      keyVersion\n      senderDeviceId\n      nonce\n      ciphertext\n      signature\n    }\n  }\n": typeof types.MessageFieldsFragmentDoc,
+    "\n  fragment RoomFields on Room {\n    id\n    name\n    kind\n    encrypted\n    allowGuests\n    viewerIsMember\n    unreadCount\n    lastMessage {\n      id\n      seq\n      body\n      createdAt\n      deletedAt\n      author {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.RoomFieldsFragmentDoc,
+    "\n  fragment ReceiptFields on ReadReceipt {\n    lastReadSeq\n    user {\n      id\n      displayName\n    }\n  }\n": typeof types.ReceiptFieldsFragmentDoc,
+    "\n  fragment MessagePageFields on MessageConnection {\n    edges {\n      node {\n        ...MessageFields\n      }\n    }\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n  }\n": typeof types.MessagePageFieldsFragmentDoc,
+    "\n  query RoomHistory($id: ID!) {\n    room(id: $id) {\n      ...RoomFields\n      messages {\n        ...MessagePageFields\n      }\n      receipts {\n        ...ReceiptFields\n      }\n    }\n  }\n": typeof types.RoomHistoryDocument,
+    "\n  query OlderMessages($id: ID!, $before: String!, $last: Int!) {\n    room(id: $id) {\n      id\n      messages(last: $last, before: $before) {\n        ...MessagePageFields\n      }\n    }\n  }\n": typeof types.OlderMessagesDocument,
+    "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...MessageFields\n    }\n  }\n": typeof types.SendMessageDocument,
+    "\n  mutation EditMessage($id: ID!, $body: String!) {\n    editMessage(id: $id, body: $body) {\n      ...MessageFields\n    }\n  }\n": typeof types.EditMessageDocument,
+    "\n  mutation DeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      ...MessageFields\n    }\n  }\n": typeof types.DeleteMessageDocument,
+    "\n  mutation MarkRead($roomId: ID!, $messageId: ID!) {\n    markRead(roomId: $roomId, messageId: $messageId) {\n      ...ReceiptFields\n    }\n  }\n": typeof types.MarkReadDocument,
+    "\n  mutation SetTyping($roomId: ID!, $typing: Boolean!) {\n    setTyping(roomId: $roomId, typing: $typing)\n  }\n": typeof types.SetTypingDocument,
+    "\n  query Rooms {\n    rooms {\n      ...RoomFields\n    }\n  }\n": typeof types.RoomsDocument,
+    "\n  query Room($id: ID!) {\n    room(id: $id) {\n      ...RoomFields\n    }\n  }\n": typeof types.RoomDocument,
+    "\n  mutation JoinRoom($roomId: ID!) {\n    joinRoom(roomId: $roomId) {\n      ...RoomFields\n    }\n  }\n": typeof types.JoinRoomDocument,
+    "\n  query Directory($search: String, $role: Role, $first: Int) {\n    directory(search: $search, role: $role, first: $first) {\n      edges {\n        node {\n          ...UserFields\n        }\n      }\n    }\n  }\n": typeof types.DirectoryDocument,
+    "\n  mutation CreateRoom($input: CreateRoomInput!) {\n    createRoom(input: $input) {\n      ...RoomFields\n    }\n  }\n": typeof types.CreateRoomDocument,
+    "\n  mutation StartSession($input: StartMentoringSessionInput!) {\n    startMentoringSession(input: $input) {\n      ...RoomFields\n    }\n  }\n": typeof types.StartSessionDocument,
+    "\n  subscription MessageAdded($roomId: ID!, $after: String) {\n    messageAdded(roomId: $roomId, after: $after) {\n      ...MessageFields\n    }\n  }\n": typeof types.MessageAddedDocument,
+    "\n  subscription MessageChanged($roomId: ID!) {\n    messageChanged(roomId: $roomId) {\n      ...MessageFields\n    }\n  }\n": typeof types.MessageChangedDocument,
+    "\n  subscription Typing($roomId: ID!) {\n    typing(roomId: $roomId) {\n      typing\n      user {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.TypingDocument,
+    "\n  subscription Receipts($roomId: ID!) {\n    receipts(roomId: $roomId) {\n      ...ReceiptFields\n    }\n  }\n": typeof types.ReceiptsDocument,
+};
+const documents: Documents = {
+    "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": types.MeDocument,
+    "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      ...AuthFields\n    }\n  }\n": types.SignInDocument,
+    "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...AuthFields\n    }\n  }\n": types.RegisterDocument,
+    "\n  mutation JoinAsGuest($input: JoinAnonymouslyInput) {\n    joinAnonymously(input: $input) {\n      ...AuthFields\n    }\n  }\n": types.JoinAsGuestDocument,
+    "\n  mutation PortalSignIn($token: String!) {\n    signInWithPortalToken(token: $token) {\n      ...AuthFields\n    }\n  }\n": types.PortalSignInDocument,
+    "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
+    "\n  fragment UserFields on User {\n    id\n    handle\n    displayName\n    role\n  }\n": types.UserFieldsFragmentDoc,
+    "\n  fragment AuthFields on AuthPayload {\n    token\n    viewer {\n      ...UserFields\n    }\n  }\n": types.AuthFieldsFragmentDoc,
+    "\n  fragment MessageFields on Message {\n    id\n    seq\n    clientId\n    cursor\n    body\n    createdAt\n    editedAt\n    deletedAt\n    author {\n      id\n      displayName\n      role\n    }\n    encrypted {\n      v\n      keyVersion\n      senderDeviceId\n      nonce\n      ciphertext\n      signature\n    }\n  }\n": types.MessageFieldsFragmentDoc,
+    "\n  fragment RoomFields on Room {\n    id\n    name\n    kind\n    encrypted\n    allowGuests\n    viewerIsMember\n    unreadCount\n    lastMessage {\n      id\n      seq\n      body\n      createdAt\n      deletedAt\n      author {\n        id\n        displayName\n      }\n    }\n  }\n": types.RoomFieldsFragmentDoc,
+    "\n  fragment ReceiptFields on ReadReceipt {\n    lastReadSeq\n    user {\n      id\n      displayName\n    }\n  }\n": types.ReceiptFieldsFragmentDoc,
+    "\n  fragment MessagePageFields on MessageConnection {\n    edges {\n      node {\n        ...MessageFields\n      }\n    }\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n  }\n": types.MessagePageFieldsFragmentDoc,
+    "\n  query RoomHistory($id: ID!) {\n    room(id: $id) {\n      ...RoomFields\n      messages {\n        ...MessagePageFields\n      }\n      receipts {\n        ...ReceiptFields\n      }\n    }\n  }\n": types.RoomHistoryDocument,
+    "\n  query OlderMessages($id: ID!, $before: String!, $last: Int!) {\n    room(id: $id) {\n      id\n      messages(last: $last, before: $before) {\n        ...MessagePageFields\n      }\n    }\n  }\n": types.OlderMessagesDocument,
+    "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...MessageFields\n    }\n  }\n": types.SendMessageDocument,
+    "\n  mutation EditMessage($id: ID!, $body: String!) {\n    editMessage(id: $id, body: $body) {\n      ...MessageFields\n    }\n  }\n": types.EditMessageDocument,
+    "\n  mutation DeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      ...MessageFields\n    }\n  }\n": types.DeleteMessageDocument,
+    "\n  mutation MarkRead($roomId: ID!, $messageId: ID!) {\n    markRead(roomId: $roomId, messageId: $messageId) {\n      ...ReceiptFields\n    }\n  }\n": types.MarkReadDocument,
+    "\n  mutation SetTyping($roomId: ID!, $typing: Boolean!) {\n    setTyping(roomId: $roomId, typing: $typing)\n  }\n": types.SetTypingDocument,
+    "\n  query Rooms {\n    rooms {\n      ...RoomFields\n    }\n  }\n": types.RoomsDocument,
+    "\n  query Room($id: ID!) {\n    room(id: $id) {\n      ...RoomFields\n    }\n  }\n": types.RoomDocument,
+    "\n  mutation JoinRoom($roomId: ID!) {\n    joinRoom(roomId: $roomId) {\n      ...RoomFields\n    }\n  }\n": types.JoinRoomDocument,
+    "\n  query Directory($search: String, $role: Role, $first: Int) {\n    directory(search: $search, role: $role, first: $first) {\n      edges {\n        node {\n          ...UserFields\n        }\n      }\n    }\n  }\n": types.DirectoryDocument,
+    "\n  mutation CreateRoom($input: CreateRoomInput!) {\n    createRoom(input: $input) {\n      ...RoomFields\n    }\n  }\n": types.CreateRoomDocument,
+    "\n  mutation StartSession($input: StartMentoringSessionInput!) {\n    startMentoringSession(input: $input) {\n      ...RoomFields\n    }\n  }\n": types.StartSessionDocument,
+    "\n  subscription MessageAdded($roomId: ID!, $after: String) {\n    messageAdded(roomId: $roomId, after: $after) {\n      ...MessageFields\n    }\n  }\n": types.MessageAddedDocument,
+    "\n  subscription MessageChanged($roomId: ID!) {\n    messageChanged(roomId: $roomId) {\n      ...MessageFields\n    }\n  }\n": types.MessageChangedDocument,
+    "\n  subscription Typing($roomId: ID!) {\n    typing(roomId: $roomId) {\n      typing\n      user {\n        id\n        displayName\n      }\n    }\n  }\n": types.TypingDocument,
+    "\n  subscription Receipts($roomId: ID!) {\n    receipts(roomId: $roomId) {\n      ...ReceiptFields\n    }\n  }\n": types.ReceiptsDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n"): typeof import('./graphql.js').MeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      ...AuthFields\n    }\n  }\n"): typeof import('./graphql.js').SignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...AuthFields\n    }\n  }\n"): typeof import('./graphql.js').RegisterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation JoinAsGuest($input: JoinAnonymouslyInput) {\n    joinAnonymously(input: $input) {\n      ...AuthFields\n    }\n  }\n"): typeof import('./graphql.js').JoinAsGuestDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PortalSignIn($token: String!) {\n    signInWithPortalToken(token: $token) {\n      ...AuthFields\n    }\n  }\n"): typeof import('./graphql.js').PortalSignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignOut {\n    signOut\n  }\n"): typeof import('./graphql.js').SignOutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment UserFields on User {\n    id\n    handle\n    displayName\n    role\n  }\n"): typeof import('./graphql.js').UserFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AuthFields on AuthPayload {\n    token\n    viewer {\n      ...UserFields\n    }\n  }\n"): typeof import('./graphql.js').AuthFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MessageFields on Message {\n    id\n    seq\n    clientId\n    cursor\n    body\n    createdAt\n    editedAt\n    deletedAt\n    author {\n      id\n      displayName\n      role\n    }\n    encrypted {\n      v\n      keyVersion\n      senderDeviceId\n      nonce\n      ciphertext\n      signature\n    }\n  }\n"): typeof import('./graphql.js').MessageFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RoomFields on Room {\n    id\n    name\n    kind\n    encrypted\n    allowGuests\n    viewerIsMember\n    unreadCount\n    lastMessage {\n      id\n      seq\n      body\n      createdAt\n      deletedAt\n      author {\n        id\n        displayName\n      }\n    }\n  }\n"): typeof import('./graphql.js').RoomFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ReceiptFields on ReadReceipt {\n    lastReadSeq\n    user {\n      id\n      displayName\n    }\n  }\n"): typeof import('./graphql.js').ReceiptFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MessagePageFields on MessageConnection {\n    edges {\n      node {\n        ...MessageFields\n      }\n    }\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n  }\n"): typeof import('./graphql.js').MessagePageFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RoomHistory($id: ID!) {\n    room(id: $id) {\n      ...RoomFields\n      messages {\n        ...MessagePageFields\n      }\n      receipts {\n        ...ReceiptFields\n      }\n    }\n  }\n"): typeof import('./graphql.js').RoomHistoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OlderMessages($id: ID!, $before: String!, $last: Int!) {\n    room(id: $id) {\n      id\n      messages(last: $last, before: $before) {\n        ...MessagePageFields\n      }\n    }\n  }\n"): typeof import('./graphql.js').OlderMessagesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...MessageFields\n    }\n  }\n"): typeof import('./graphql.js').SendMessageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EditMessage($id: ID!, $body: String!) {\n    editMessage(id: $id, body: $body) {\n      ...MessageFields\n    }\n  }\n"): typeof import('./graphql.js').EditMessageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      ...MessageFields\n    }\n  }\n"): typeof import('./graphql.js').DeleteMessageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkRead($roomId: ID!, $messageId: ID!) {\n    markRead(roomId: $roomId, messageId: $messageId) {\n      ...ReceiptFields\n    }\n  }\n"): typeof import('./graphql.js').MarkReadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTyping($roomId: ID!, $typing: Boolean!) {\n    setTyping(roomId: $roomId, typing: $typing)\n  }\n"): typeof import('./graphql.js').SetTypingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Rooms {\n    rooms {\n      ...RoomFields\n    }\n  }\n"): typeof import('./graphql.js').RoomsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Room($id: ID!) {\n    room(id: $id) {\n      ...RoomFields\n    }\n  }\n"): typeof import('./graphql.js').RoomDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation JoinRoom($roomId: ID!) {\n    joinRoom(roomId: $roomId) {\n      ...RoomFields\n    }\n  }\n"): typeof import('./graphql.js').JoinRoomDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Directory($search: String, $role: Role, $first: Int) {\n    directory(search: $search, role: $role, first: $first) {\n      edges {\n        node {\n          ...UserFields\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').DirectoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateRoom($input: CreateRoomInput!) {\n    createRoom(input: $input) {\n      ...RoomFields\n    }\n  }\n"): typeof import('./graphql.js').CreateRoomDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartSession($input: StartMentoringSessionInput!) {\n    startMentoringSession(input: $input) {\n      ...RoomFields\n    }\n  }\n"): typeof import('./graphql.js').StartSessionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MessageAdded($roomId: ID!, $after: String) {\n    messageAdded(roomId: $roomId, after: $after) {\n      ...MessageFields\n    }\n  }\n"): typeof import('./graphql.js').MessageAddedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MessageChanged($roomId: ID!) {\n    messageChanged(roomId: $roomId) {\n      ...MessageFields\n    }\n  }\n"): typeof import('./graphql.js').MessageChangedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Typing($roomId: ID!) {\n    typing(roomId: $roomId) {\n      typing\n      user {\n        id\n        displayName\n      }\n    }\n  }\n"): typeof import('./graphql.js').TypingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Receipts($roomId: ID!) {\n    receipts(roomId: $roomId) {\n      ...ReceiptFields\n    }\n  }\n"): typeof import('./graphql.js').ReceiptsDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

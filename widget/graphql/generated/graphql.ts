@@ -1,0 +1,943 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A new PUBLIC (admins) or PRIVATE (mentors and admins) room. */
+export type CreateRoomInput = {
+  /** Let guests join (PUBLIC rooms). Default false. */
+  allowGuests?: boolean | null | undefined;
+  /** End-to-end encrypt (PRIVATE rooms). Default false. */
+  encrypted?: boolean | null | undefined;
+  /** PUBLIC or PRIVATE. */
+  kind: RoomKind;
+  /** Users to add at once; the creator is always a member. */
+  memberIds?: Array<string | number> | null | undefined;
+  /** 1-80 characters. */
+  name: string;
+};
+
+/** An encrypted message body, as EncryptedPayload. */
+export type EncryptedPayloadInput = {
+  /** base64 secretbox output. */
+  ciphertext: string;
+  /** Room key version used. */
+  keyVersion: number;
+  /** base64, 24 bytes. */
+  nonce: string;
+  /** One of the caller's devices. */
+  senderDeviceId: string | number;
+  /** base64, 64 bytes. */
+  signature: string;
+  /** Format version: 1. */
+  v: number;
+};
+
+/** An anonymous guest session. */
+export type JoinAnonymouslyInput = {
+  /** Shown to others; "Guest" when omitted. */
+  displayName?: string | null | undefined;
+};
+
+/** A new student account. */
+export type RegisterInput = {
+  /** 1-64 characters; no phone number or email address. */
+  displayName: string;
+  /** 3-32 characters of a-z 0-9 _ . - */
+  handle: string;
+  /** At least 10 characters. */
+  password: string;
+};
+
+/** What a user may do; see the permission table in the README. */
+export type Role =
+  /** Runs the deployment: public rooms, roles, moderation. */
+  | 'ADMIN'
+  /** Anonymous visitor; may only use public rooms that allow guests. */
+  | 'GUEST'
+  /** Staff who mentor students and may open private rooms and sessions. */
+  | 'MENTOR'
+  /** A learner; new accounts start here. */
+  | 'STUDENT';
+
+/** Who can see a room. */
+export type RoomKind =
+  /** Visible to its members only. */
+  | 'PRIVATE'
+  /** Listed to everyone signed in; anyone allowed may join. */
+  | 'PUBLIC'
+  /** A one-to-one mentoring session, end-to-end encrypted. */
+  | 'SESSION';
+
+/** A message: `body` in plaintext rooms, `encrypted` in encrypted rooms. */
+export type SendMessageInput = {
+  /** 1-4,000 characters after trimming. */
+  body?: string | null | undefined;
+  /** 1-64 chars made by the client; resending it never duplicates. */
+  clientId: string;
+  /** The sealed message. */
+  encrypted?: EncryptedPayloadInput | null | undefined;
+  /** The room. */
+  roomId: string | number;
+};
+
+/** Handle and password. */
+export type SignInInput = {
+  /** The handle. */
+  handle: string;
+  /** The password. */
+  password: string;
+};
+
+/** A one-to-one encrypted session between the calling mentor and a student. */
+export type StartMentoringSessionInput = {
+  /** The student. */
+  studentId: string | number;
+  /** Becomes the room name. */
+  topic?: string | null | undefined;
+};
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { id: string, handle: string, displayName: string, role: Role } | null };
+
+export type SignInMutationVariables = Exact<{
+  input: SignInInput;
+}>;
+
+
+export type SignInMutation = { signIn: { token: string, viewer: { id: string, handle: string, displayName: string, role: Role } } };
+
+export type RegisterMutationVariables = Exact<{
+  input: RegisterInput;
+}>;
+
+
+export type RegisterMutation = { register: { token: string, viewer: { id: string, handle: string, displayName: string, role: Role } } };
+
+export type JoinAsGuestMutationVariables = Exact<{
+  input?: JoinAnonymouslyInput | null | undefined;
+}>;
+
+
+export type JoinAsGuestMutation = { joinAnonymously: { token: string, viewer: { id: string, handle: string, displayName: string, role: Role } } };
+
+export type PortalSignInMutationVariables = Exact<{
+  token: string;
+}>;
+
+
+export type PortalSignInMutation = { signInWithPortalToken: { token: string, viewer: { id: string, handle: string, displayName: string, role: Role } } };
+
+export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SignOutMutation = { signOut: boolean };
+
+export type UserFieldsFragment = { id: string, handle: string, displayName: string, role: Role };
+
+export type AuthFieldsFragment = { token: string, viewer: { id: string, handle: string, displayName: string, role: Role } };
+
+export type MessageFieldsFragment = { id: string, seq: number, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null };
+
+export type RoomFieldsFragment = { id: string, name: string, kind: RoomKind, encrypted: boolean, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null };
+
+export type ReceiptFieldsFragment = { lastReadSeq: number, user: { id: string, displayName: string } };
+
+export type MessagePageFieldsFragment = { edges: Array<{ node: { id: string, seq: number, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } };
+
+export type RoomHistoryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RoomHistoryQuery = { room: { id: string, name: string, kind: RoomKind, encrypted: boolean, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, messages: { edges: Array<{ node: { id: string, seq: number, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } }, receipts: Array<{ lastReadSeq: number, user: { id: string, displayName: string } }>, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null } | null };
+
+export type OlderMessagesQueryVariables = Exact<{
+  id: string | number;
+  before: string;
+  last: number;
+}>;
+
+
+export type OlderMessagesQuery = { room: { id: string, messages: { edges: Array<{ node: { id: string, seq: number, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } } } | null };
+
+export type SendMessageMutationVariables = Exact<{
+  input: SendMessageInput;
+}>;
+
+
+export type SendMessageMutation = { sendMessage: { id: string, seq: number, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } };
+
+export type EditMessageMutationVariables = Exact<{
+  id: string | number;
+  body: string;
+}>;
+
+
+export type EditMessageMutation = { editMessage: { id: string, seq: number, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } };
+
+export type DeleteMessageMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteMessageMutation = { deleteMessage: { id: string, seq: number, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } };
+
+export type MarkReadMutationVariables = Exact<{
+  roomId: string | number;
+  messageId: string | number;
+}>;
+
+
+export type MarkReadMutation = { markRead: { lastReadSeq: number, user: { id: string, displayName: string } } };
+
+export type SetTypingMutationVariables = Exact<{
+  roomId: string | number;
+  typing: boolean;
+}>;
+
+
+export type SetTypingMutation = { setTyping: boolean };
+
+export type RoomsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RoomsQuery = { rooms: Array<{ id: string, name: string, kind: RoomKind, encrypted: boolean, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null }> };
+
+export type RoomQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RoomQuery = { room: { id: string, name: string, kind: RoomKind, encrypted: boolean, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null } | null };
+
+export type JoinRoomMutationVariables = Exact<{
+  roomId: string | number;
+}>;
+
+
+export type JoinRoomMutation = { joinRoom: { id: string, name: string, kind: RoomKind, encrypted: boolean, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null } };
+
+export type DirectoryQueryVariables = Exact<{
+  search?: string | null | undefined;
+  role?: Role | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type DirectoryQuery = { directory: { edges: Array<{ node: { id: string, handle: string, displayName: string, role: Role } }> } };
+
+export type CreateRoomMutationVariables = Exact<{
+  input: CreateRoomInput;
+}>;
+
+
+export type CreateRoomMutation = { createRoom: { id: string, name: string, kind: RoomKind, encrypted: boolean, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null } };
+
+export type StartSessionMutationVariables = Exact<{
+  input: StartMentoringSessionInput;
+}>;
+
+
+export type StartSessionMutation = { startMentoringSession: { id: string, name: string, kind: RoomKind, encrypted: boolean, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null } };
+
+export type MessageAddedSubscriptionVariables = Exact<{
+  roomId: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type MessageAddedSubscription = { messageAdded: { id: string, seq: number, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } };
+
+export type MessageChangedSubscriptionVariables = Exact<{
+  roomId: string | number;
+}>;
+
+
+export type MessageChangedSubscription = { messageChanged: { id: string, seq: number, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } };
+
+export type TypingSubscriptionVariables = Exact<{
+  roomId: string | number;
+}>;
+
+
+export type TypingSubscription = { typing: { typing: boolean, user: { id: string, displayName: string } } };
+
+export type ReceiptsSubscriptionVariables = Exact<{
+  roomId: string | number;
+}>;
+
+
+export type ReceiptsSubscription = { receipts: { lastReadSeq: number, user: { id: string, displayName: string } } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const UserFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UserFields on User {
+  id
+  handle
+  displayName
+  role
+}
+    `, {"fragmentName":"UserFields"}) as unknown as TypedDocumentString<UserFieldsFragment, unknown>;
+export const AuthFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AuthFields on AuthPayload {
+  token
+  viewer {
+    ...UserFields
+  }
+}
+    fragment UserFields on User {
+  id
+  handle
+  displayName
+  role
+}`, {"fragmentName":"AuthFields"}) as unknown as TypedDocumentString<AuthFieldsFragment, unknown>;
+export const RoomFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RoomFields on Room {
+  id
+  name
+  kind
+  encrypted
+  allowGuests
+  viewerIsMember
+  unreadCount
+  lastMessage {
+    id
+    seq
+    body
+    createdAt
+    deletedAt
+    author {
+      id
+      displayName
+    }
+  }
+}
+    `, {"fragmentName":"RoomFields"}) as unknown as TypedDocumentString<RoomFieldsFragment, unknown>;
+export const ReceiptFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ReceiptFields on ReadReceipt {
+  lastReadSeq
+  user {
+    id
+    displayName
+  }
+}
+    `, {"fragmentName":"ReceiptFields"}) as unknown as TypedDocumentString<ReceiptFieldsFragment, unknown>;
+export const MessageFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MessageFields on Message {
+  id
+  seq
+  clientId
+  cursor
+  body
+  createdAt
+  editedAt
+  deletedAt
+  author {
+    id
+    displayName
+    role
+  }
+  encrypted {
+    v
+    keyVersion
+    senderDeviceId
+    nonce
+    ciphertext
+    signature
+  }
+}
+    `, {"fragmentName":"MessageFields"}) as unknown as TypedDocumentString<MessageFieldsFragment, unknown>;
+export const MessagePageFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MessagePageFields on MessageConnection {
+  edges {
+    node {
+      ...MessageFields
+    }
+  }
+  pageInfo {
+    hasPreviousPage
+    startCursor
+  }
+}
+    fragment MessageFields on Message {
+  id
+  seq
+  clientId
+  cursor
+  body
+  createdAt
+  editedAt
+  deletedAt
+  author {
+    id
+    displayName
+    role
+  }
+  encrypted {
+    v
+    keyVersion
+    senderDeviceId
+    nonce
+    ciphertext
+    signature
+  }
+}`, {"fragmentName":"MessagePageFields"}) as unknown as TypedDocumentString<MessagePageFieldsFragment, unknown>;
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    ...UserFields
+  }
+}
+    fragment UserFields on User {
+  id
+  handle
+  displayName
+  role
+}`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const SignInDocument = new TypedDocumentString(`
+    mutation SignIn($input: SignInInput!) {
+  signIn(input: $input) {
+    ...AuthFields
+  }
+}
+    fragment UserFields on User {
+  id
+  handle
+  displayName
+  role
+}
+fragment AuthFields on AuthPayload {
+  token
+  viewer {
+    ...UserFields
+  }
+}`) as unknown as TypedDocumentString<SignInMutation, SignInMutationVariables>;
+export const RegisterDocument = new TypedDocumentString(`
+    mutation Register($input: RegisterInput!) {
+  register(input: $input) {
+    ...AuthFields
+  }
+}
+    fragment UserFields on User {
+  id
+  handle
+  displayName
+  role
+}
+fragment AuthFields on AuthPayload {
+  token
+  viewer {
+    ...UserFields
+  }
+}`) as unknown as TypedDocumentString<RegisterMutation, RegisterMutationVariables>;
+export const JoinAsGuestDocument = new TypedDocumentString(`
+    mutation JoinAsGuest($input: JoinAnonymouslyInput) {
+  joinAnonymously(input: $input) {
+    ...AuthFields
+  }
+}
+    fragment UserFields on User {
+  id
+  handle
+  displayName
+  role
+}
+fragment AuthFields on AuthPayload {
+  token
+  viewer {
+    ...UserFields
+  }
+}`) as unknown as TypedDocumentString<JoinAsGuestMutation, JoinAsGuestMutationVariables>;
+export const PortalSignInDocument = new TypedDocumentString(`
+    mutation PortalSignIn($token: String!) {
+  signInWithPortalToken(token: $token) {
+    ...AuthFields
+  }
+}
+    fragment UserFields on User {
+  id
+  handle
+  displayName
+  role
+}
+fragment AuthFields on AuthPayload {
+  token
+  viewer {
+    ...UserFields
+  }
+}`) as unknown as TypedDocumentString<PortalSignInMutation, PortalSignInMutationVariables>;
+export const SignOutDocument = new TypedDocumentString(`
+    mutation SignOut {
+  signOut
+}
+    `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
+export const RoomHistoryDocument = new TypedDocumentString(`
+    query RoomHistory($id: ID!) {
+  room(id: $id) {
+    ...RoomFields
+    messages {
+      ...MessagePageFields
+    }
+    receipts {
+      ...ReceiptFields
+    }
+  }
+}
+    fragment MessageFields on Message {
+  id
+  seq
+  clientId
+  cursor
+  body
+  createdAt
+  editedAt
+  deletedAt
+  author {
+    id
+    displayName
+    role
+  }
+  encrypted {
+    v
+    keyVersion
+    senderDeviceId
+    nonce
+    ciphertext
+    signature
+  }
+}
+fragment RoomFields on Room {
+  id
+  name
+  kind
+  encrypted
+  allowGuests
+  viewerIsMember
+  unreadCount
+  lastMessage {
+    id
+    seq
+    body
+    createdAt
+    deletedAt
+    author {
+      id
+      displayName
+    }
+  }
+}
+fragment ReceiptFields on ReadReceipt {
+  lastReadSeq
+  user {
+    id
+    displayName
+  }
+}
+fragment MessagePageFields on MessageConnection {
+  edges {
+    node {
+      ...MessageFields
+    }
+  }
+  pageInfo {
+    hasPreviousPage
+    startCursor
+  }
+}`) as unknown as TypedDocumentString<RoomHistoryQuery, RoomHistoryQueryVariables>;
+export const OlderMessagesDocument = new TypedDocumentString(`
+    query OlderMessages($id: ID!, $before: String!, $last: Int!) {
+  room(id: $id) {
+    id
+    messages(last: $last, before: $before) {
+      ...MessagePageFields
+    }
+  }
+}
+    fragment MessageFields on Message {
+  id
+  seq
+  clientId
+  cursor
+  body
+  createdAt
+  editedAt
+  deletedAt
+  author {
+    id
+    displayName
+    role
+  }
+  encrypted {
+    v
+    keyVersion
+    senderDeviceId
+    nonce
+    ciphertext
+    signature
+  }
+}
+fragment MessagePageFields on MessageConnection {
+  edges {
+    node {
+      ...MessageFields
+    }
+  }
+  pageInfo {
+    hasPreviousPage
+    startCursor
+  }
+}`) as unknown as TypedDocumentString<OlderMessagesQuery, OlderMessagesQueryVariables>;
+export const SendMessageDocument = new TypedDocumentString(`
+    mutation SendMessage($input: SendMessageInput!) {
+  sendMessage(input: $input) {
+    ...MessageFields
+  }
+}
+    fragment MessageFields on Message {
+  id
+  seq
+  clientId
+  cursor
+  body
+  createdAt
+  editedAt
+  deletedAt
+  author {
+    id
+    displayName
+    role
+  }
+  encrypted {
+    v
+    keyVersion
+    senderDeviceId
+    nonce
+    ciphertext
+    signature
+  }
+}`) as unknown as TypedDocumentString<SendMessageMutation, SendMessageMutationVariables>;
+export const EditMessageDocument = new TypedDocumentString(`
+    mutation EditMessage($id: ID!, $body: String!) {
+  editMessage(id: $id, body: $body) {
+    ...MessageFields
+  }
+}
+    fragment MessageFields on Message {
+  id
+  seq
+  clientId
+  cursor
+  body
+  createdAt
+  editedAt
+  deletedAt
+  author {
+    id
+    displayName
+    role
+  }
+  encrypted {
+    v
+    keyVersion
+    senderDeviceId
+    nonce
+    ciphertext
+    signature
+  }
+}`) as unknown as TypedDocumentString<EditMessageMutation, EditMessageMutationVariables>;
+export const DeleteMessageDocument = new TypedDocumentString(`
+    mutation DeleteMessage($id: ID!) {
+  deleteMessage(id: $id) {
+    ...MessageFields
+  }
+}
+    fragment MessageFields on Message {
+  id
+  seq
+  clientId
+  cursor
+  body
+  createdAt
+  editedAt
+  deletedAt
+  author {
+    id
+    displayName
+    role
+  }
+  encrypted {
+    v
+    keyVersion
+    senderDeviceId
+    nonce
+    ciphertext
+    signature
+  }
+}`) as unknown as TypedDocumentString<DeleteMessageMutation, DeleteMessageMutationVariables>;
+export const MarkReadDocument = new TypedDocumentString(`
+    mutation MarkRead($roomId: ID!, $messageId: ID!) {
+  markRead(roomId: $roomId, messageId: $messageId) {
+    ...ReceiptFields
+  }
+}
+    fragment ReceiptFields on ReadReceipt {
+  lastReadSeq
+  user {
+    id
+    displayName
+  }
+}`) as unknown as TypedDocumentString<MarkReadMutation, MarkReadMutationVariables>;
+export const SetTypingDocument = new TypedDocumentString(`
+    mutation SetTyping($roomId: ID!, $typing: Boolean!) {
+  setTyping(roomId: $roomId, typing: $typing)
+}
+    `) as unknown as TypedDocumentString<SetTypingMutation, SetTypingMutationVariables>;
+export const RoomsDocument = new TypedDocumentString(`
+    query Rooms {
+  rooms {
+    ...RoomFields
+  }
+}
+    fragment RoomFields on Room {
+  id
+  name
+  kind
+  encrypted
+  allowGuests
+  viewerIsMember
+  unreadCount
+  lastMessage {
+    id
+    seq
+    body
+    createdAt
+    deletedAt
+    author {
+      id
+      displayName
+    }
+  }
+}`) as unknown as TypedDocumentString<RoomsQuery, RoomsQueryVariables>;
+export const RoomDocument = new TypedDocumentString(`
+    query Room($id: ID!) {
+  room(id: $id) {
+    ...RoomFields
+  }
+}
+    fragment RoomFields on Room {
+  id
+  name
+  kind
+  encrypted
+  allowGuests
+  viewerIsMember
+  unreadCount
+  lastMessage {
+    id
+    seq
+    body
+    createdAt
+    deletedAt
+    author {
+      id
+      displayName
+    }
+  }
+}`) as unknown as TypedDocumentString<RoomQuery, RoomQueryVariables>;
+export const JoinRoomDocument = new TypedDocumentString(`
+    mutation JoinRoom($roomId: ID!) {
+  joinRoom(roomId: $roomId) {
+    ...RoomFields
+  }
+}
+    fragment RoomFields on Room {
+  id
+  name
+  kind
+  encrypted
+  allowGuests
+  viewerIsMember
+  unreadCount
+  lastMessage {
+    id
+    seq
+    body
+    createdAt
+    deletedAt
+    author {
+      id
+      displayName
+    }
+  }
+}`) as unknown as TypedDocumentString<JoinRoomMutation, JoinRoomMutationVariables>;
+export const DirectoryDocument = new TypedDocumentString(`
+    query Directory($search: String, $role: Role, $first: Int) {
+  directory(search: $search, role: $role, first: $first) {
+    edges {
+      node {
+        ...UserFields
+      }
+    }
+  }
+}
+    fragment UserFields on User {
+  id
+  handle
+  displayName
+  role
+}`) as unknown as TypedDocumentString<DirectoryQuery, DirectoryQueryVariables>;
+export const CreateRoomDocument = new TypedDocumentString(`
+    mutation CreateRoom($input: CreateRoomInput!) {
+  createRoom(input: $input) {
+    ...RoomFields
+  }
+}
+    fragment RoomFields on Room {
+  id
+  name
+  kind
+  encrypted
+  allowGuests
+  viewerIsMember
+  unreadCount
+  lastMessage {
+    id
+    seq
+    body
+    createdAt
+    deletedAt
+    author {
+      id
+      displayName
+    }
+  }
+}`) as unknown as TypedDocumentString<CreateRoomMutation, CreateRoomMutationVariables>;
+export const StartSessionDocument = new TypedDocumentString(`
+    mutation StartSession($input: StartMentoringSessionInput!) {
+  startMentoringSession(input: $input) {
+    ...RoomFields
+  }
+}
+    fragment RoomFields on Room {
+  id
+  name
+  kind
+  encrypted
+  allowGuests
+  viewerIsMember
+  unreadCount
+  lastMessage {
+    id
+    seq
+    body
+    createdAt
+    deletedAt
+    author {
+      id
+      displayName
+    }
+  }
+}`) as unknown as TypedDocumentString<StartSessionMutation, StartSessionMutationVariables>;
+export const MessageAddedDocument = new TypedDocumentString(`
+    subscription MessageAdded($roomId: ID!, $after: String) {
+  messageAdded(roomId: $roomId, after: $after) {
+    ...MessageFields
+  }
+}
+    fragment MessageFields on Message {
+  id
+  seq
+  clientId
+  cursor
+  body
+  createdAt
+  editedAt
+  deletedAt
+  author {
+    id
+    displayName
+    role
+  }
+  encrypted {
+    v
+    keyVersion
+    senderDeviceId
+    nonce
+    ciphertext
+    signature
+  }
+}`) as unknown as TypedDocumentString<MessageAddedSubscription, MessageAddedSubscriptionVariables>;
+export const MessageChangedDocument = new TypedDocumentString(`
+    subscription MessageChanged($roomId: ID!) {
+  messageChanged(roomId: $roomId) {
+    ...MessageFields
+  }
+}
+    fragment MessageFields on Message {
+  id
+  seq
+  clientId
+  cursor
+  body
+  createdAt
+  editedAt
+  deletedAt
+  author {
+    id
+    displayName
+    role
+  }
+  encrypted {
+    v
+    keyVersion
+    senderDeviceId
+    nonce
+    ciphertext
+    signature
+  }
+}`) as unknown as TypedDocumentString<MessageChangedSubscription, MessageChangedSubscriptionVariables>;
+export const TypingDocument = new TypedDocumentString(`
+    subscription Typing($roomId: ID!) {
+  typing(roomId: $roomId) {
+    typing
+    user {
+      id
+      displayName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TypingSubscription, TypingSubscriptionVariables>;
+export const ReceiptsDocument = new TypedDocumentString(`
+    subscription Receipts($roomId: ID!) {
+  receipts(roomId: $roomId) {
+    ...ReceiptFields
+  }
+}
+    fragment ReceiptFields on ReadReceipt {
+  lastReadSeq
+  user {
+    id
+    displayName
+  }
+}`) as unknown as TypedDocumentString<ReceiptsSubscription, ReceiptsSubscriptionVariables>;
