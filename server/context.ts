@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
+import { createLoaders, type Loaders } from './execution/loaders.js';
 import type { PubSub } from './pubsub.js';
 import type { Services } from './services.js';
 import type { UserRecord } from './store/store.js';
@@ -20,6 +21,8 @@ export interface Context {
   ip: string;
   /** Correlates log lines of one request or one WebSocket operation. */
   requestId: string;
+  /** Batching loaders scoped to this request (a subscription gets fresh ones per event). */
+  loaders: Loaders;
 }
 
 /** Reads a bearer token from an Authorization header value; null when absent or malformed. */
@@ -43,5 +46,6 @@ export async function buildContext(
     config: deps.config,
     ip: caller.ip,
     requestId: caller.requestId ?? randomUUID(),
+    loaders: createLoaders(deps.services.store),
   };
 }

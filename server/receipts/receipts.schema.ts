@@ -3,6 +3,7 @@ import { RoomRef } from '../rooms/rooms.schema.js';
 import { builder } from '../schema/builder.js';
 import { localId } from '../schema/ids.js';
 import type { ReceiptRecord } from '../store/store.js';
+import { perEvent } from '../subscriptions/per-event.js';
 import { roomStream } from '../subscriptions/room-stream.js';
 import { UserRef } from '../users/users.schema.js';
 
@@ -18,8 +19,7 @@ const ReadReceiptRef = builder.objectRef<ReceiptRecord>('ReadReceipt').implement
     user: t.field({
       type: UserRef,
       description: 'The reader.',
-      resolve: async (r, _args, ctx) =>
-        (await ctx.services.store.getUser(r.userId)) ?? Promise.reject(notFound('User')),
+      resolve: async (r, _args, ctx) => (await ctx.loaders.user.load(r.userId)) ?? Promise.reject(notFound('User')),
     }),
     lastReadSeq: t.exposeInt('lastReadSeq', { description: 'The seq of the last message read.' }),
     readAt: t.expose('readAt', { type: 'DateTime', description: 'When the receipt last moved.' }),
@@ -56,6 +56,9 @@ builder.mutationFields((t) => ({
   }),
 }));
 
+// One object per event for all subscribers: they then share one execution (server/execution/).
+const receiptOf = perEvent((receipt: ReceiptRecord) => ({ ...receipt, readAt: new Date(receipt.readAt) }));
+
 builder.subscriptionFields((t) => ({
   receipts: t.field({
     type: ReadReceiptRef,
@@ -64,9 +67,7 @@ builder.subscriptionFields((t) => ({
     args: { roomId: t.arg.id({ required: true, description: 'The room.' }) },
     subscribe: async (_root, args, ctx) => {
       const room = await ctx.services.rooms.requireMember(ctx.viewer, localId(String(args.roomId), 'Room'));
-      return roomStream(ctx, room.id, (event) =>
-        event.type === 'receipt' ? { ...event.receipt, readAt: new Date(event.receipt.readAt) } : null,
-      );
+      return roomStream(ctx, room.id, (event) => (event.type === 'receipt' ? receiptOf(event.receipt) : null));
     },
     resolve: (receipt) => receipt,
   }),

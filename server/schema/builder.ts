@@ -18,7 +18,10 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   AuthScopes: AuthScopes;
   DefaultFieldNullability: false;
-  Scalars: { DateTime: { Input: Date; Output: Date | string } };
+  Scalars: {
+    DateTime: { Input: Date; Output: Date | string };
+    JSON: { Input: never; Output: unknown };
+  };
 }>({
   plugins: [ScopeAuthPlugin, RelayPlugin],
   defaultFieldNullability: false,
@@ -77,6 +80,14 @@ builder.scalarType('DateTime', {
     const date = new Date(String(value));
     if (Number.isNaN(date.getTime())) throw new AppError('BAD_USER_INPUT', 'Not a valid DateTime.');
     return date;
+  },
+});
+
+builder.scalarType('JSON', {
+  description: 'A JSON value (an object, for data exports). Output only.',
+  serialize: (value) => value,
+  parseValue: () => {
+    throw new AppError('BAD_USER_INPUT', 'JSON values are output only.');
   },
 });
 

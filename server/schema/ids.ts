@@ -1,6 +1,7 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 
-export type NodeType = 'User' | 'Room' | 'Message';
+/** Types with global ids: the Relay nodes, and admin-only records (reports, audit entries) that are not nodes. */
+export type NodeType = 'User' | 'Room' | 'Message' | 'Report' | 'AuditEntry';
 
 /** The store id inside a global id of the expected type; null for anything else (answered as NOT_FOUND). */
 export function localId(globalId: string | null | undefined, typename: NodeType): string | null {

@@ -1,5 +1,6 @@
 import type { MessageRecord } from '../store/store.js';
 import type { Channel } from './channel.js';
+import { perEvent } from './per-event.js';
 
 const PAGE = 200;
 /** How long a hole in seq may stay open before it is taken as a seq that was never used. */
@@ -95,8 +96,11 @@ export function messageFeed(out: Channel<MessageRecord>, source: MessageFeedSour
   };
 }
 
-/** Messages that crossed Redis carry their dates as strings. */
-export function reviveDates(message: MessageRecord): MessageRecord {
+/**
+ * Messages that crossed Redis as plain JSON carry their dates as strings. Revived once per
+ * message object, so subscribers of one event still share one payload (and one execution).
+ */
+export const reviveDates = perEvent((message: MessageRecord): MessageRecord => {
   if (message.createdAt instanceof Date) return message;
   const date = (value: Date | string | null) => (value === null ? null : new Date(value));
   return {
@@ -105,4 +109,4 @@ export function reviveDates(message: MessageRecord): MessageRecord {
     editedAt: date(message.editedAt),
     deletedAt: date(message.deletedAt),
   };
-}
+});

@@ -2,6 +2,7 @@ import { notFound } from '../errors.js';
 import { RoomRef } from '../rooms/rooms.schema.js';
 import { builder } from '../schema/builder.js';
 import { localId } from '../schema/ids.js';
+import { perEvent } from '../subscriptions/per-event.js';
 import { roomStream } from '../subscriptions/room-stream.js';
 import { UserRef } from '../users/users.schema.js';
 
@@ -23,8 +24,7 @@ const TypingEventRef = builder.objectRef<TypingEventShape>('TypingEvent').implem
     user: t.field({
       type: UserRef,
       description: 'Who is typing.',
-      resolve: async (e, _args, ctx) =>
-        (await ctx.services.store.getUser(e.userId)) ?? Promise.reject(notFound('User')),
+      resolve: async (e, _args, ctx) => (await ctx.loaders.user.load(e.userId)) ?? Promise.reject(notFound('User')),
     }),
     typing: t.exposeBoolean('typing', { description: 'True while typing.' }),
   }),
@@ -38,10 +38,21 @@ builder.mutationFields((t) => ({
       roomId: t.arg.id({ required: true, description: 'The room.' }),
       typing: t.arg.boolean({ required: true, description: 'True while typing.' }),
     },
-    resolve: (_root, args, ctx) =>
-      ctx.services.typing.setTyping(ctx.viewer!, localId(String(args.roomId), 'Room'), args.typing),
+    resolve: async (_root, args, ctx) => {
+      await ctx.services.limits.typing(ctx.viewer!.user.id);
+      return ctx.services.typing.setTyping(ctx.viewer!, localId(String(args.roomId), 'Room'), args.typing);
+    },
   }),
 }));
+
+// One object per event for all subscribers: they then share one execution (server/execution/).
+const typingEventOf = perEvent(
+  (event: { userId: string; typing: boolean }, roomId: string): TypingEventShape => ({
+    roomId,
+    userId: event.userId,
+    typing: event.typing,
+  }),
+);
 
 builder.subscriptionFields((t) => ({
   typing: t.field({
@@ -53,9 +64,7 @@ builder.subscriptionFields((t) => ({
       const room = await ctx.services.rooms.requireMember(ctx.viewer, localId(String(args.roomId), 'Room'));
       const viewerId = ctx.viewer?.user.id;
       return roomStream(ctx, room.id, (event) =>
-        event.type === 'typing' && event.userId !== viewerId
-          ? { roomId: room.id, userId: event.userId, typing: event.typing }
-          : null,
+        event.type === 'typing' && event.userId !== viewerId ? typingEventOf(event, room.id) : null,
       );
     },
     resolve: (event) => event,

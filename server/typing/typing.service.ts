@@ -16,7 +16,10 @@ export class TypingService {
   ) {}
 
   async setTyping(viewer: Viewer, roomId: string | null, typing: boolean): Promise<boolean> {
-    const room = await this.rooms.requireMember(viewer, roomId);
+    // A muted member may still stop typing, never start.
+    const room = typing
+      ? await this.rooms.requireVoice(viewer, roomId)
+      : await this.rooms.requireMember(viewer, roomId);
     const key = `${room.id}\n${viewer.user.id}`;
     const wasTyping = this.timers.has(key);
     clearTimeout(this.timers.get(key));

@@ -1,7 +1,7 @@
+import { shownHandle } from '../account/deleted-user.js';
 import { builder, RoleEnum } from '../schema/builder.js';
 import { keyCursor, keyFromCursor, localId } from '../schema/ids.js';
 import { connectionOf, DEFAULT_PAGE, pageSize } from '../schema/pagination.js';
-import { shownHandle } from '../account/deleted-user.js';
 import type { UserRecord } from '../store/store.js';
 
 export const UserRef = builder.objectRef<UserRecord>('User');
