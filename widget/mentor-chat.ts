@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ComposerController } from './controllers/composer.controller.js';
+import { E2eController } from './controllers/e2e.controller.js';
 import { IdleController } from './controllers/idle.controller.js';
 import { MentorToolsController } from './controllers/mentor-tools.controller.js';
 import { MessagesController } from './controllers/messages.controller.js';
@@ -12,6 +13,7 @@ import { SessionController } from './controllers/session.controller.js';
 import { TypingController } from './controllers/typing.controller.js';
 import { mentorChatStyles } from './mentor-chat.styles.js';
 import { totalUnread } from './state/rooms.js';
+import { scopeFor } from './state/storage.js';
 import { headerView, launcherView, linkStateView } from './views/chrome.view.js';
 import { conversationPanel } from './views/conversation-panel.js';
 import { roomListView } from './views/room-list.view.js';
@@ -106,6 +108,7 @@ export class MentorChat extends LitElement {
   private readonly rooms = new RoomsController(this, this.session);
   private readonly messages = new MessagesController(this, this.session, this.rooms);
   private readonly outbox = new OutboxController(this, this.session);
+  private readonly e2e = new E2eController(this, this.session, () => scopeFor(this.endpoint));
   private readonly typing = new TypingController(this, this.messages);
   private readonly receipts = new ReceiptsController(this, this.messages);
   private readonly composer = new ComposerController(this, this.session, this.messages, this.outbox, this.typing);
@@ -124,6 +127,11 @@ export class MentorChat extends LitElement {
     this.messages.isVisible = visible;
     this.rooms.isVisible = visible;
     this.outbox.onDelivered = (message, roomId) => this.messages.delivered(message, roomId);
+    this.outbox.seal = (roomId, body) => this.e2e.seal(roomId, body);
+    this.messages.events.on('opened', (room) => {
+      if (room.encrypted) this.e2e.watch(room.id, () => this.messages.messages);
+    });
+    this.messages.events.on('closed', () => this.e2e.watch(null));
     this.session.events.on('signed-in', () => {
       if (this.room) void this.messages.open(this.room);
     });
@@ -237,6 +245,7 @@ export class MentorChat extends LitElement {
       messages: this.messages,
       composer: this.composer,
       outbox: this.outbox,
+      e2e: this.e2e,
       receipts: this.receipts,
       typing: this.typing,
       tools: this.tools,

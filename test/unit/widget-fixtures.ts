@@ -7,6 +7,7 @@ export function message(seq: number, author = 'u1', minute = seq, extra: Partial
   return {
     id: `m${seq}`,
     seq,
+    kind: 'USER',
     clientId: `c${seq}`,
     cursor: `cursor-${seq}`,
     body: `body ${seq}`,
@@ -29,6 +30,7 @@ export function room(id: string, extra: Partial<ChatRoom> = {}): ChatRoom {
     name: `Room ${id}`,
     kind: 'PUBLIC',
     encrypted: false,
+    reviewNotice: null,
     allowGuests: false,
     viewerIsMember: true,
     unreadCount: 0,

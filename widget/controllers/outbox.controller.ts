@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { EncryptedPayload } from '../crypto/index.js';
 import { asChatError, type ChatError } from '../graphql/errors.js';
 import { SendMessageMutation } from '../graphql/messages.operations.js';
 import type { Transport } from '../graphql/transport.js';
@@ -10,6 +11,8 @@ const RETRY_MS = 5_000;
 
 type Delivered = (message: ChatMessage, roomId: string) => void;
 type Rejected = (item: PendingSend, error: ChatError) => void;
+/** Seals a body for an encrypted room (null: a plaintext room, the body goes as it is). */
+type Seal = (roomId: string, body: string) => Promise<EncryptedPayload | null>;
 
 /**
  * Sends messages one at a time, in typing order. A send that cannot reach the server
@@ -26,6 +29,7 @@ export class OutboxController implements ReactiveController {
   private offState: (() => void) | null = null;
   onDelivered: Delivered = () => {};
   onRejected: Rejected = () => {};
+  seal: Seal = async () => null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -78,8 +82,12 @@ export class OutboxController implements ReactiveController {
       for (let item = this.outbox.nextQueued(); item && transport === this.transport; item = this.outbox.nextQueued()) {
         this.outbox.setState(item.clientId, 'sending');
         this.host.requestUpdate();
-        const input = { roomId: item.roomId, clientId: item.clientId, body: item.body };
         try {
+          const encrypted = await this.seal(item.roomId, item.body);
+          if (transport !== this.transport) return;
+          const input = encrypted
+            ? { roomId: item.roomId, clientId: item.clientId, encrypted }
+            : { roomId: item.roomId, clientId: item.clientId, body: item.body };
           const { sendMessage } = await transport.mutate(SendMessageMutation, { input });
           if (transport !== this.transport) return;
           this.outbox.remove(item.clientId);

@@ -25,6 +25,7 @@ export const MessageFields = graphql(/* GraphQL */ `
   fragment MessageFields on Message {
     id
     seq
+    kind
     clientId
     cursor
     body
@@ -54,6 +55,7 @@ export const RoomFields = graphql(/* GraphQL */ `
     name
     kind
     encrypted
+    reviewNotice
     allowGuests
     viewerIsMember
     unreadCount

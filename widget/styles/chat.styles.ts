@@ -128,6 +128,14 @@ export const chatStyles = css`
     font-style: italic;
     margin: 0;
   }
+  .review-notice {
+    margin: 0 0 8px;
+    padding: 6px 10px;
+    border-radius: 6px;
+    background: var(--mc-warning-bg, #fff4d6);
+    color: var(--mc-warning-fg, #4a3800);
+    font-size: 0.9em;
+  }
   .msg.deleted {
     background: none;
     border: 1px dashed var(--_border);

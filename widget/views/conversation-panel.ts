@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import type { ComposerController } from '../controllers/composer.controller.js';
+import type { E2eController } from '../controllers/e2e.controller.js';
 import type { MentorToolsController } from '../controllers/mentor-tools.controller.js';
 import type { MessagesController } from '../controllers/messages.controller.js';
 import type { OutboxController } from '../controllers/outbox.controller.js';
@@ -21,6 +22,7 @@ export interface ConversationContext {
   messages: MessagesController;
   composer: ComposerController;
   outbox: OutboxController;
+  e2e: E2eController;
   receipts: ReceiptsController;
   typing: TypingController;
   tools: MentorToolsController;
@@ -31,9 +33,6 @@ export interface ConversationContext {
   sent(): void;
   focusComposer(): void;
 }
-
-const ENCRYPTED_NOTE =
-  'This room is end-to-end encrypted. Writing here needs encryption keys on this device, which are not set up yet.';
 
 /** The right-hand side of the panel: the mentors' form, the open room, or a hint. */
 export function conversationPanel(ctx: ConversationContext) {
@@ -64,7 +63,8 @@ function log(ctx: ConversationContext, user: ChatUser) {
   const state: MessageState = {
     receipt: own ? { messageId: own.id, label: ctx.receipts.labelFor(own) } : null,
     canEdit: (m: ChatMessage) => m.author.id === user.id && !room.encrypted && m.body !== null,
-    canDelete: (m: ChatMessage) => m.author.id === user.id || moderator,
+    canDelete: (m: ChatMessage) => m.kind !== 'SYSTEM' && (m.author.id === user.id || moderator),
+    show: (m: ChatMessage) => ctx.e2e.show(m, room.id),
     confirmingDelete: ctx.confirmingDelete,
   };
   const actions = {
@@ -79,6 +79,7 @@ function log(ctx: ConversationContext, user: ChatUser) {
     },
   };
   return html`
+    ${room.reviewNotice ? html`<p class="review-notice" role="note">${room.reviewNotice}</p>` : nothing}
     ${groupMessages(messages, user.id).map((g) => groupView(g, state, actions))}
     ${pendingView(visiblePending(ctx.outbox.pending, messages, room.id, user.id))}
   `;
@@ -94,7 +95,7 @@ function composer(ctx: ConversationContext) {
       warning: c.warning,
       error: c.error,
       editing: Boolean(c.editing),
-      disabledReason: room?.encrypted ? ENCRYPTED_NOTE : null,
+      disabledReason: room?.encrypted ? ctx.e2e.writeBlock(room.id) : null,
     },
     {
       input: (text) => c.input(text),

@@ -8,6 +8,8 @@ export interface MessageState {
   receipt: { messageId: string; label: string } | null;
   canEdit(message: ChatMessage): boolean;
   canDelete(message: ChatMessage): boolean;
+  /** An encrypted message opened (or the notice in its place); null for plaintext. */
+  show(message: ChatMessage): { text: string } | { note: string } | null;
   confirmingDelete: string | null;
 }
 
@@ -18,8 +20,15 @@ export interface MessageActions {
 }
 
 /** The words shown for a message: its text, or a calm note for tombstones and sealed messages. */
-function content(message: ChatMessage) {
+function content(message: ChatMessage, state: MessageState) {
   if (message.deletedAt) return html`<p class="note">This message was deleted.</p>`;
+  if (message.kind === 'SYSTEM') return html`<p class="note system" role="note">${message.body ?? ''}</p>`;
+  const shown = state.show(message);
+  if (shown) {
+    return 'text' in shown
+      ? html`<p class="text" dir="auto">${shown.text}</p>`
+      : html`<p class="note" data-e2e-notice>${shown.note}</p>`;
+  }
   if (message.body === null) {
     return html`<p class="note">This message is end-to-end encrypted and cannot be shown on this device yet.</p>`;
   }
@@ -51,7 +60,7 @@ function messageView(group: MessageGroup, message: ChatMessage, state: MessageSt
     <div class="msg ${message.deletedAt ? 'deleted' : ''}" part="message ${group.own ? 'own-message' : ''}" data-id=${message.id}
       data-seq=${message.seq} title=${formatFull(message.createdAt)}>
       <span class="sr-only">${group.own ? 'You' : group.author.displayName}${badge ? ` (${badge})` : ''}, ${formatTime(message.createdAt)}:</span>
-      ${content(message)}
+      ${content(message, state)}
       ${message.editedAt && !message.deletedAt ? html`<span class="edited">(edited)</span>` : nothing}
       ${actionsFor(message, state, actions)}
     </div>

@@ -21,10 +21,16 @@ type Documents = {
     "\n  mutation JoinAsGuest($input: JoinAnonymouslyInput) {\n    joinAnonymously(input: $input) {\n      ...AuthFields\n    }\n  }\n": typeof types.JoinAsGuestDocument,
     "\n  mutation PortalSignIn($token: String!) {\n    signInWithPortalToken(token: $token) {\n      ...AuthFields\n    }\n  }\n": typeof types.PortalSignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
+    "\n  fragment DeviceFields on Device {\n    id\n    boxPublicKey\n    signPublicKey\n    user {\n      id\n    }\n  }\n": typeof types.DeviceFieldsFragmentDoc,
+    "\n  mutation RegisterDevice($boxPublicKey: String!, $signPublicKey: String!) {\n    registerDevice(boxPublicKey: $boxPublicKey, signPublicKey: $signPublicKey) {\n      ...DeviceFields\n    }\n  }\n": typeof types.RegisterDeviceDocument,
+    "\n  query Devices($userId: ID!) {\n    devices(userId: $userId) {\n      ...DeviceFields\n    }\n  }\n": typeof types.DevicesDocument,
+    "\n  query RoomCrypto($id: ID!) {\n    room(id: $id) {\n      id\n      kind\n      encrypted\n      keyVersion\n      safeguardingDevices {\n        ...DeviceFields\n      }\n      members(first: 100) {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.RoomCryptoDocument,
+    "\n  query RoomKeys($roomId: ID!, $deviceId: ID!) {\n    roomKeys(roomId: $roomId, deviceId: $deviceId) {\n      keyVersion\n      senderDeviceId\n      nonce\n      box\n    }\n  }\n": typeof types.RoomKeysDocument,
+    "\n  mutation ShareRoomKey($roomId: ID!, $keyVersion: Int!, $senderDeviceId: ID!, $wrapped: [WrappedKeyInput!]!) {\n    shareRoomKey(roomId: $roomId, keyVersion: $keyVersion, senderDeviceId: $senderDeviceId, wrapped: $wrapped)\n  }\n": typeof types.ShareRoomKeyDocument,
     "\n  fragment UserFields on User {\n    id\n    handle\n    displayName\n    role\n  }\n": typeof types.UserFieldsFragmentDoc,
     "\n  fragment AuthFields on AuthPayload {\n    token\n    viewer {\n      ...UserFields\n    }\n  }\n": typeof types.AuthFieldsFragmentDoc,
-    "\n  fragment MessageFields on Message {\n    id\n    seq\n    clientId\n    cursor\n    body\n    createdAt\n    editedAt\n    deletedAt\n    author {\n      id\n      displayName\n      role\n    }\n    encrypted {\n      v\n      keyVersion\n      senderDeviceId\n      nonce\n      ciphertext\n      signature\n    }\n  }\n": typeof types.MessageFieldsFragmentDoc,
-    "\n  fragment RoomFields on Room {\n    id\n    name\n    kind\n    encrypted\n    allowGuests\n    viewerIsMember\n    unreadCount\n    lastMessage {\n      id\n      seq\n      body\n      createdAt\n      deletedAt\n      author {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.RoomFieldsFragmentDoc,
+    "\n  fragment MessageFields on Message {\n    id\n    seq\n    kind\n    clientId\n    cursor\n    body\n    createdAt\n    editedAt\n    deletedAt\n    author {\n      id\n      displayName\n      role\n    }\n    encrypted {\n      v\n      keyVersion\n      senderDeviceId\n      nonce\n      ciphertext\n      signature\n    }\n  }\n": typeof types.MessageFieldsFragmentDoc,
+    "\n  fragment RoomFields on Room {\n    id\n    name\n    kind\n    encrypted\n    reviewNotice\n    allowGuests\n    viewerIsMember\n    unreadCount\n    lastMessage {\n      id\n      seq\n      body\n      createdAt\n      deletedAt\n      author {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.RoomFieldsFragmentDoc,
     "\n  fragment ReceiptFields on ReadReceipt {\n    lastReadSeq\n    user {\n      id\n      displayName\n    }\n  }\n": typeof types.ReceiptFieldsFragmentDoc,
     "\n  fragment MessagePageFields on MessageConnection {\n    edges {\n      node {\n        ...MessageFields\n      }\n    }\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n  }\n": typeof types.MessagePageFieldsFragmentDoc,
     "\n  query RoomHistory($id: ID!) {\n    room(id: $id) {\n      ...RoomFields\n      messages {\n        ...MessagePageFields\n      }\n      receipts {\n        ...ReceiptFields\n      }\n    }\n  }\n": typeof types.RoomHistoryDocument,
@@ -52,10 +58,16 @@ const documents: Documents = {
     "\n  mutation JoinAsGuest($input: JoinAnonymouslyInput) {\n    joinAnonymously(input: $input) {\n      ...AuthFields\n    }\n  }\n": types.JoinAsGuestDocument,
     "\n  mutation PortalSignIn($token: String!) {\n    signInWithPortalToken(token: $token) {\n      ...AuthFields\n    }\n  }\n": types.PortalSignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
+    "\n  fragment DeviceFields on Device {\n    id\n    boxPublicKey\n    signPublicKey\n    user {\n      id\n    }\n  }\n": types.DeviceFieldsFragmentDoc,
+    "\n  mutation RegisterDevice($boxPublicKey: String!, $signPublicKey: String!) {\n    registerDevice(boxPublicKey: $boxPublicKey, signPublicKey: $signPublicKey) {\n      ...DeviceFields\n    }\n  }\n": types.RegisterDeviceDocument,
+    "\n  query Devices($userId: ID!) {\n    devices(userId: $userId) {\n      ...DeviceFields\n    }\n  }\n": types.DevicesDocument,
+    "\n  query RoomCrypto($id: ID!) {\n    room(id: $id) {\n      id\n      kind\n      encrypted\n      keyVersion\n      safeguardingDevices {\n        ...DeviceFields\n      }\n      members(first: 100) {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.RoomCryptoDocument,
+    "\n  query RoomKeys($roomId: ID!, $deviceId: ID!) {\n    roomKeys(roomId: $roomId, deviceId: $deviceId) {\n      keyVersion\n      senderDeviceId\n      nonce\n      box\n    }\n  }\n": types.RoomKeysDocument,
+    "\n  mutation ShareRoomKey($roomId: ID!, $keyVersion: Int!, $senderDeviceId: ID!, $wrapped: [WrappedKeyInput!]!) {\n    shareRoomKey(roomId: $roomId, keyVersion: $keyVersion, senderDeviceId: $senderDeviceId, wrapped: $wrapped)\n  }\n": types.ShareRoomKeyDocument,
     "\n  fragment UserFields on User {\n    id\n    handle\n    displayName\n    role\n  }\n": types.UserFieldsFragmentDoc,
     "\n  fragment AuthFields on AuthPayload {\n    token\n    viewer {\n      ...UserFields\n    }\n  }\n": types.AuthFieldsFragmentDoc,
-    "\n  fragment MessageFields on Message {\n    id\n    seq\n    clientId\n    cursor\n    body\n    createdAt\n    editedAt\n    deletedAt\n    author {\n      id\n      displayName\n      role\n    }\n    encrypted {\n      v\n      keyVersion\n      senderDeviceId\n      nonce\n      ciphertext\n      signature\n    }\n  }\n": types.MessageFieldsFragmentDoc,
-    "\n  fragment RoomFields on Room {\n    id\n    name\n    kind\n    encrypted\n    allowGuests\n    viewerIsMember\n    unreadCount\n    lastMessage {\n      id\n      seq\n      body\n      createdAt\n      deletedAt\n      author {\n        id\n        displayName\n      }\n    }\n  }\n": types.RoomFieldsFragmentDoc,
+    "\n  fragment MessageFields on Message {\n    id\n    seq\n    kind\n    clientId\n    cursor\n    body\n    createdAt\n    editedAt\n    deletedAt\n    author {\n      id\n      displayName\n      role\n    }\n    encrypted {\n      v\n      keyVersion\n      senderDeviceId\n      nonce\n      ciphertext\n      signature\n    }\n  }\n": types.MessageFieldsFragmentDoc,
+    "\n  fragment RoomFields on Room {\n    id\n    name\n    kind\n    encrypted\n    reviewNotice\n    allowGuests\n    viewerIsMember\n    unreadCount\n    lastMessage {\n      id\n      seq\n      body\n      createdAt\n      deletedAt\n      author {\n        id\n        displayName\n      }\n    }\n  }\n": types.RoomFieldsFragmentDoc,
     "\n  fragment ReceiptFields on ReadReceipt {\n    lastReadSeq\n    user {\n      id\n      displayName\n    }\n  }\n": types.ReceiptFieldsFragmentDoc,
     "\n  fragment MessagePageFields on MessageConnection {\n    edges {\n      node {\n        ...MessageFields\n      }\n    }\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n  }\n": types.MessagePageFieldsFragmentDoc,
     "\n  query RoomHistory($id: ID!) {\n    room(id: $id) {\n      ...RoomFields\n      messages {\n        ...MessagePageFields\n      }\n      receipts {\n        ...ReceiptFields\n      }\n    }\n  }\n": types.RoomHistoryDocument,
@@ -104,6 +116,30 @@ export function graphql(source: "\n  mutation SignOut {\n    signOut\n  }\n"): t
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment DeviceFields on Device {\n    id\n    boxPublicKey\n    signPublicKey\n    user {\n      id\n    }\n  }\n"): typeof import('./graphql.js').DeviceFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterDevice($boxPublicKey: String!, $signPublicKey: String!) {\n    registerDevice(boxPublicKey: $boxPublicKey, signPublicKey: $signPublicKey) {\n      ...DeviceFields\n    }\n  }\n"): typeof import('./graphql.js').RegisterDeviceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Devices($userId: ID!) {\n    devices(userId: $userId) {\n      ...DeviceFields\n    }\n  }\n"): typeof import('./graphql.js').DevicesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RoomCrypto($id: ID!) {\n    room(id: $id) {\n      id\n      kind\n      encrypted\n      keyVersion\n      safeguardingDevices {\n        ...DeviceFields\n      }\n      members(first: 100) {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').RoomCryptoDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RoomKeys($roomId: ID!, $deviceId: ID!) {\n    roomKeys(roomId: $roomId, deviceId: $deviceId) {\n      keyVersion\n      senderDeviceId\n      nonce\n      box\n    }\n  }\n"): typeof import('./graphql.js').RoomKeysDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ShareRoomKey($roomId: ID!, $keyVersion: Int!, $senderDeviceId: ID!, $wrapped: [WrappedKeyInput!]!) {\n    shareRoomKey(roomId: $roomId, keyVersion: $keyVersion, senderDeviceId: $senderDeviceId, wrapped: $wrapped)\n  }\n"): typeof import('./graphql.js').ShareRoomKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment UserFields on User {\n    id\n    handle\n    displayName\n    role\n  }\n"): typeof import('./graphql.js').UserFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -112,11 +148,11 @@ export function graphql(source: "\n  fragment AuthFields on AuthPayload {\n    t
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment MessageFields on Message {\n    id\n    seq\n    clientId\n    cursor\n    body\n    createdAt\n    editedAt\n    deletedAt\n    author {\n      id\n      displayName\n      role\n    }\n    encrypted {\n      v\n      keyVersion\n      senderDeviceId\n      nonce\n      ciphertext\n      signature\n    }\n  }\n"): typeof import('./graphql.js').MessageFieldsFragmentDoc;
+export function graphql(source: "\n  fragment MessageFields on Message {\n    id\n    seq\n    kind\n    clientId\n    cursor\n    body\n    createdAt\n    editedAt\n    deletedAt\n    author {\n      id\n      displayName\n      role\n    }\n    encrypted {\n      v\n      keyVersion\n      senderDeviceId\n      nonce\n      ciphertext\n      signature\n    }\n  }\n"): typeof import('./graphql.js').MessageFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment RoomFields on Room {\n    id\n    name\n    kind\n    encrypted\n    allowGuests\n    viewerIsMember\n    unreadCount\n    lastMessage {\n      id\n      seq\n      body\n      createdAt\n      deletedAt\n      author {\n        id\n        displayName\n      }\n    }\n  }\n"): typeof import('./graphql.js').RoomFieldsFragmentDoc;
+export function graphql(source: "\n  fragment RoomFields on Room {\n    id\n    name\n    kind\n    encrypted\n    reviewNotice\n    allowGuests\n    viewerIsMember\n    unreadCount\n    lastMessage {\n      id\n      seq\n      body\n      createdAt\n      deletedAt\n      author {\n        id\n        displayName\n      }\n    }\n  }\n"): typeof import('./graphql.js').RoomFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -40,6 +40,13 @@ export type JoinAnonymouslyInput = {
   displayName?: string | null | undefined;
 };
 
+/** Who wrote a message: a person, or the server. */
+export type MessageKind =
+  /** Written by the server (e.g. "opened this session for review"): plaintext `body` even in encrypted rooms. */
+  | 'SYSTEM'
+  /** Written by its author through sendMessage. */
+  | 'USER';
+
 /** A new student account. */
 export type RegisterInput = {
   /** 1-64 characters; no phone number or email address. */
@@ -98,6 +105,16 @@ export type StartMentoringSessionInput = {
   topic?: string | null | undefined;
 };
 
+/** A room key wrapped for one recipient device. */
+export type WrappedKeyInput = {
+  /** base64 box output (48 bytes). */
+  box: string;
+  /** base64, 24 bytes. */
+  nonce: string;
+  /** A device of one of the room's members. */
+  recipientDeviceId: string | number;
+};
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -136,24 +153,66 @@ export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type SignOutMutation = { signOut: boolean };
 
+export type DeviceFieldsFragment = { id: string, boxPublicKey: string, signPublicKey: string, user: { id: string } };
+
+export type RegisterDeviceMutationVariables = Exact<{
+  boxPublicKey: string;
+  signPublicKey: string;
+}>;
+
+
+export type RegisterDeviceMutation = { registerDevice: { id: string, boxPublicKey: string, signPublicKey: string, user: { id: string } } };
+
+export type DevicesQueryVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type DevicesQuery = { devices: Array<{ id: string, boxPublicKey: string, signPublicKey: string, user: { id: string } }> };
+
+export type RoomCryptoQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RoomCryptoQuery = { room: { id: string, kind: RoomKind, encrypted: boolean, keyVersion: number, safeguardingDevices: Array<{ id: string, boxPublicKey: string, signPublicKey: string, user: { id: string } }>, members: { edges: Array<{ node: { id: string } }> } } | null };
+
+export type RoomKeysQueryVariables = Exact<{
+  roomId: string | number;
+  deviceId: string | number;
+}>;
+
+
+export type RoomKeysQuery = { roomKeys: Array<{ keyVersion: number, senderDeviceId: string, nonce: string, box: string }> };
+
+export type ShareRoomKeyMutationVariables = Exact<{
+  roomId: string | number;
+  keyVersion: number;
+  senderDeviceId: string | number;
+  wrapped: Array<WrappedKeyInput> | WrappedKeyInput;
+}>;
+
+
+export type ShareRoomKeyMutation = { shareRoomKey: boolean };
+
 export type UserFieldsFragment = { id: string, handle: string, displayName: string, role: Role };
 
 export type AuthFieldsFragment = { token: string, viewer: { id: string, handle: string, displayName: string, role: Role } };
 
-export type MessageFieldsFragment = { id: string, seq: number, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null };
+export type MessageFieldsFragment = { id: string, seq: number, kind: MessageKind, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null };
 
-export type RoomFieldsFragment = { id: string, name: string, kind: RoomKind, encrypted: boolean, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null };
+export type RoomFieldsFragment = { id: string, name: string, kind: RoomKind, encrypted: boolean, reviewNotice: string | null, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null };
 
 export type ReceiptFieldsFragment = { lastReadSeq: number, user: { id: string, displayName: string } };
 
-export type MessagePageFieldsFragment = { edges: Array<{ node: { id: string, seq: number, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } };
+export type MessagePageFieldsFragment = { edges: Array<{ node: { id: string, seq: number, kind: MessageKind, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } };
 
 export type RoomHistoryQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RoomHistoryQuery = { room: { id: string, name: string, kind: RoomKind, encrypted: boolean, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, messages: { edges: Array<{ node: { id: string, seq: number, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } }, receipts: Array<{ lastReadSeq: number, user: { id: string, displayName: string } }>, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null } | null };
+export type RoomHistoryQuery = { room: { id: string, name: string, kind: RoomKind, encrypted: boolean, reviewNotice: string | null, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, messages: { edges: Array<{ node: { id: string, seq: number, kind: MessageKind, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } }, receipts: Array<{ lastReadSeq: number, user: { id: string, displayName: string } }>, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null } | null };
 
 export type OlderMessagesQueryVariables = Exact<{
   id: string | number;
@@ -162,14 +221,14 @@ export type OlderMessagesQueryVariables = Exact<{
 }>;
 
 
-export type OlderMessagesQuery = { room: { id: string, messages: { edges: Array<{ node: { id: string, seq: number, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } } } | null };
+export type OlderMessagesQuery = { room: { id: string, messages: { edges: Array<{ node: { id: string, seq: number, kind: MessageKind, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } } } | null };
 
 export type SendMessageMutationVariables = Exact<{
   input: SendMessageInput;
 }>;
 
 
-export type SendMessageMutation = { sendMessage: { id: string, seq: number, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } };
+export type SendMessageMutation = { sendMessage: { id: string, seq: number, kind: MessageKind, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } };
 
 export type EditMessageMutationVariables = Exact<{
   id: string | number;
@@ -177,14 +236,14 @@ export type EditMessageMutationVariables = Exact<{
 }>;
 
 
-export type EditMessageMutation = { editMessage: { id: string, seq: number, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } };
+export type EditMessageMutation = { editMessage: { id: string, seq: number, kind: MessageKind, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } };
 
 export type DeleteMessageMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DeleteMessageMutation = { deleteMessage: { id: string, seq: number, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } };
+export type DeleteMessageMutation = { deleteMessage: { id: string, seq: number, kind: MessageKind, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } };
 
 export type MarkReadMutationVariables = Exact<{
   roomId: string | number;
@@ -205,21 +264,21 @@ export type SetTypingMutation = { setTyping: boolean };
 export type RoomsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RoomsQuery = { rooms: Array<{ id: string, name: string, kind: RoomKind, encrypted: boolean, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null }> };
+export type RoomsQuery = { rooms: Array<{ id: string, name: string, kind: RoomKind, encrypted: boolean, reviewNotice: string | null, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null }> };
 
 export type RoomQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RoomQuery = { room: { id: string, name: string, kind: RoomKind, encrypted: boolean, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null } | null };
+export type RoomQuery = { room: { id: string, name: string, kind: RoomKind, encrypted: boolean, reviewNotice: string | null, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null } | null };
 
 export type JoinRoomMutationVariables = Exact<{
   roomId: string | number;
 }>;
 
 
-export type JoinRoomMutation = { joinRoom: { id: string, name: string, kind: RoomKind, encrypted: boolean, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null } };
+export type JoinRoomMutation = { joinRoom: { id: string, name: string, kind: RoomKind, encrypted: boolean, reviewNotice: string | null, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null } };
 
 export type DirectoryQueryVariables = Exact<{
   search?: string | null | undefined;
@@ -235,14 +294,14 @@ export type CreateRoomMutationVariables = Exact<{
 }>;
 
 
-export type CreateRoomMutation = { createRoom: { id: string, name: string, kind: RoomKind, encrypted: boolean, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null } };
+export type CreateRoomMutation = { createRoom: { id: string, name: string, kind: RoomKind, encrypted: boolean, reviewNotice: string | null, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null } };
 
 export type StartSessionMutationVariables = Exact<{
   input: StartMentoringSessionInput;
 }>;
 
 
-export type StartSessionMutation = { startMentoringSession: { id: string, name: string, kind: RoomKind, encrypted: boolean, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null } };
+export type StartSessionMutation = { startMentoringSession: { id: string, name: string, kind: RoomKind, encrypted: boolean, reviewNotice: string | null, allowGuests: boolean, viewerIsMember: boolean, unreadCount: number, lastMessage: { id: string, seq: number, body: string | null, createdAt: string, deletedAt: string | null, author: { id: string, displayName: string } } | null } };
 
 export type MessageAddedSubscriptionVariables = Exact<{
   roomId: string | number;
@@ -250,14 +309,14 @@ export type MessageAddedSubscriptionVariables = Exact<{
 }>;
 
 
-export type MessageAddedSubscription = { messageAdded: { id: string, seq: number, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } };
+export type MessageAddedSubscription = { messageAdded: { id: string, seq: number, kind: MessageKind, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } };
 
 export type MessageChangedSubscriptionVariables = Exact<{
   roomId: string | number;
 }>;
 
 
-export type MessageChangedSubscription = { messageChanged: { id: string, seq: number, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } };
+export type MessageChangedSubscription = { messageChanged: { id: string, seq: number, kind: MessageKind, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } };
 
 export type TypingSubscriptionVariables = Exact<{
   roomId: string | number;
@@ -291,6 +350,16 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const DeviceFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DeviceFields on Device {
+  id
+  boxPublicKey
+  signPublicKey
+  user {
+    id
+  }
+}
+    `, {"fragmentName":"DeviceFields"}) as unknown as TypedDocumentString<DeviceFieldsFragment, unknown>;
 export const UserFieldsFragmentDoc = new TypedDocumentString(`
     fragment UserFields on User {
   id
@@ -318,6 +387,7 @@ export const RoomFieldsFragmentDoc = new TypedDocumentString(`
   name
   kind
   encrypted
+  reviewNotice
   allowGuests
   viewerIsMember
   unreadCount
@@ -347,6 +417,7 @@ export const MessageFieldsFragmentDoc = new TypedDocumentString(`
     fragment MessageFields on Message {
   id
   seq
+  kind
   clientId
   cursor
   body
@@ -383,6 +454,7 @@ export const MessagePageFieldsFragmentDoc = new TypedDocumentString(`
     fragment MessageFields on Message {
   id
   seq
+  kind
   clientId
   cursor
   body
@@ -492,6 +564,81 @@ export const SignOutDocument = new TypedDocumentString(`
   signOut
 }
     `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
+export const RegisterDeviceDocument = new TypedDocumentString(`
+    mutation RegisterDevice($boxPublicKey: String!, $signPublicKey: String!) {
+  registerDevice(boxPublicKey: $boxPublicKey, signPublicKey: $signPublicKey) {
+    ...DeviceFields
+  }
+}
+    fragment DeviceFields on Device {
+  id
+  boxPublicKey
+  signPublicKey
+  user {
+    id
+  }
+}`) as unknown as TypedDocumentString<RegisterDeviceMutation, RegisterDeviceMutationVariables>;
+export const DevicesDocument = new TypedDocumentString(`
+    query Devices($userId: ID!) {
+  devices(userId: $userId) {
+    ...DeviceFields
+  }
+}
+    fragment DeviceFields on Device {
+  id
+  boxPublicKey
+  signPublicKey
+  user {
+    id
+  }
+}`) as unknown as TypedDocumentString<DevicesQuery, DevicesQueryVariables>;
+export const RoomCryptoDocument = new TypedDocumentString(`
+    query RoomCrypto($id: ID!) {
+  room(id: $id) {
+    id
+    kind
+    encrypted
+    keyVersion
+    safeguardingDevices {
+      ...DeviceFields
+    }
+    members(first: 100) {
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+}
+    fragment DeviceFields on Device {
+  id
+  boxPublicKey
+  signPublicKey
+  user {
+    id
+  }
+}`) as unknown as TypedDocumentString<RoomCryptoQuery, RoomCryptoQueryVariables>;
+export const RoomKeysDocument = new TypedDocumentString(`
+    query RoomKeys($roomId: ID!, $deviceId: ID!) {
+  roomKeys(roomId: $roomId, deviceId: $deviceId) {
+    keyVersion
+    senderDeviceId
+    nonce
+    box
+  }
+}
+    `) as unknown as TypedDocumentString<RoomKeysQuery, RoomKeysQueryVariables>;
+export const ShareRoomKeyDocument = new TypedDocumentString(`
+    mutation ShareRoomKey($roomId: ID!, $keyVersion: Int!, $senderDeviceId: ID!, $wrapped: [WrappedKeyInput!]!) {
+  shareRoomKey(
+    roomId: $roomId
+    keyVersion: $keyVersion
+    senderDeviceId: $senderDeviceId
+    wrapped: $wrapped
+  )
+}
+    `) as unknown as TypedDocumentString<ShareRoomKeyMutation, ShareRoomKeyMutationVariables>;
 export const RoomHistoryDocument = new TypedDocumentString(`
     query RoomHistory($id: ID!) {
   room(id: $id) {
@@ -507,6 +654,7 @@ export const RoomHistoryDocument = new TypedDocumentString(`
     fragment MessageFields on Message {
   id
   seq
+  kind
   clientId
   cursor
   body
@@ -532,6 +680,7 @@ fragment RoomFields on Room {
   name
   kind
   encrypted
+  reviewNotice
   allowGuests
   viewerIsMember
   unreadCount
@@ -577,6 +726,7 @@ export const OlderMessagesDocument = new TypedDocumentString(`
     fragment MessageFields on Message {
   id
   seq
+  kind
   clientId
   cursor
   body
@@ -617,6 +767,7 @@ export const SendMessageDocument = new TypedDocumentString(`
     fragment MessageFields on Message {
   id
   seq
+  kind
   clientId
   cursor
   body
@@ -646,6 +797,7 @@ export const EditMessageDocument = new TypedDocumentString(`
     fragment MessageFields on Message {
   id
   seq
+  kind
   clientId
   cursor
   body
@@ -675,6 +827,7 @@ export const DeleteMessageDocument = new TypedDocumentString(`
     fragment MessageFields on Message {
   id
   seq
+  kind
   clientId
   cursor
   body
@@ -724,6 +877,7 @@ export const RoomsDocument = new TypedDocumentString(`
   name
   kind
   encrypted
+  reviewNotice
   allowGuests
   viewerIsMember
   unreadCount
@@ -750,6 +904,7 @@ export const RoomDocument = new TypedDocumentString(`
   name
   kind
   encrypted
+  reviewNotice
   allowGuests
   viewerIsMember
   unreadCount
@@ -776,6 +931,7 @@ export const JoinRoomDocument = new TypedDocumentString(`
   name
   kind
   encrypted
+  reviewNotice
   allowGuests
   viewerIsMember
   unreadCount
@@ -818,6 +974,7 @@ export const CreateRoomDocument = new TypedDocumentString(`
   name
   kind
   encrypted
+  reviewNotice
   allowGuests
   viewerIsMember
   unreadCount
@@ -844,6 +1001,7 @@ export const StartSessionDocument = new TypedDocumentString(`
   name
   kind
   encrypted
+  reviewNotice
   allowGuests
   viewerIsMember
   unreadCount
@@ -868,6 +1026,7 @@ export const MessageAddedDocument = new TypedDocumentString(`
     fragment MessageFields on Message {
   id
   seq
+  kind
   clientId
   cursor
   body
@@ -897,6 +1056,7 @@ export const MessageChangedDocument = new TypedDocumentString(`
     fragment MessageFields on Message {
   id
   seq
+  kind
   clientId
   cursor
   body

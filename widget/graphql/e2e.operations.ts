@@ -1,0 +1,68 @@
+import { graphql } from './generated/gql.js';
+
+/** A device's public halves and its owner, to wrap keys for it and check its signatures. */
+export const DeviceFields = graphql(/* GraphQL */ `
+  fragment DeviceFields on Device {
+    id
+    boxPublicKey
+    signPublicKey
+    user {
+      id
+    }
+  }
+`);
+
+export const RegisterDeviceMutation = graphql(/* GraphQL */ `
+  mutation RegisterDevice($boxPublicKey: String!, $signPublicKey: String!) {
+    registerDevice(boxPublicKey: $boxPublicKey, signPublicKey: $signPublicKey) {
+      ...DeviceFields
+    }
+  }
+`);
+
+export const DevicesQuery = graphql(/* GraphQL */ `
+  query Devices($userId: ID!) {
+    devices(userId: $userId) {
+      ...DeviceFields
+    }
+  }
+`);
+
+/** What a member needs to hold the current key of an encrypted room and share it. */
+export const RoomCryptoQuery = graphql(/* GraphQL */ `
+  query RoomCrypto($id: ID!) {
+    room(id: $id) {
+      id
+      kind
+      encrypted
+      keyVersion
+      safeguardingDevices {
+        ...DeviceFields
+      }
+      members(first: 100) {
+        edges {
+          node {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const RoomKeysQuery = graphql(/* GraphQL */ `
+  query RoomKeys($roomId: ID!, $deviceId: ID!) {
+    roomKeys(roomId: $roomId, deviceId: $deviceId) {
+      keyVersion
+      senderDeviceId
+      nonce
+      box
+    }
+  }
+`);
+
+export const ShareRoomKeyMutation = graphql(/* GraphQL */ `
+  mutation ShareRoomKey($roomId: ID!, $keyVersion: Int!, $senderDeviceId: ID!, $wrapped: [WrappedKeyInput!]!) {
+    shareRoomKey(roomId: $roomId, keyVersion: $keyVersion, senderDeviceId: $senderDeviceId, wrapped: $wrapped)
+  }
+`);
