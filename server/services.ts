@@ -3,6 +3,7 @@ import { AuthService } from './auth/auth.service.js';
 import type { Config } from './config.js';
 import { E2eService } from './e2e/e2e.service.js';
 import type { Limits } from './limits/limits.js';
+import { log } from './log.js';
 import { MessagesService } from './messages/messages.service.js';
 import { ModerationService } from './moderation/moderation.service.js';
 import { ReportsService } from './moderation/reports.service.js';
@@ -15,7 +16,6 @@ import { SafeguardingService } from './safeguarding/safeguarding.service.js';
 import type { Store } from './store/store.js';
 import { TypingService } from './typing/typing.service.js';
 import { UsersService } from './users/users.service.js';
-import { log } from './log.js';
 
 export interface Services {
   store: Store;

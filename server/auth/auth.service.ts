@@ -4,6 +4,7 @@ import { errors as joseErrors, jwtVerify } from 'jose';
 import type { Config } from '../config.js';
 import type { Viewer } from '../context.js';
 import { AppError, conflict, unauthenticated } from '../errors.js';
+import { recordAudit } from '../moderation/audit-log.js';
 import type { PubSub } from '../pubsub.js';
 import { type Role, type Store, StoreConflictError, type UserRecord } from '../store/store.js';
 import { checkPassword, normalizeDisplayName, normalizeHandle } from '../users/user-rules.js';
@@ -136,6 +137,10 @@ export class AuthService {
     const token = newSessionToken();
     const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
     await this.store.createSession({ tokenHash: hashToken(token), userId: user.id, expiresAt });
+    if (user.role === 'MENTOR' || user.role === 'ADMIN') {
+      const entry = { actorId: user.id, targetUserId: user.id, details: { role: user.role } };
+      await recordAudit(this.store, 'STAFF_SIGN_IN', entry);
+    }
     return { token, viewer: user };
   }
 
