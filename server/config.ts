@@ -146,7 +146,7 @@ function readLimits(env: Env): LimitsConfig {
     auth: Object.freeze(auth),
     socketsPerIp: readInt(env, 'WS_MAX_SOCKETS_PER_IP', 500, 1, 1_000_000),
     subscriptionsPerSocket: readInt(env, 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET', 50, 1, 10_000),
-    socketOperations: readBucket(env, 'WS_OPERATIONS', 50, 100),
+    socketOperations: readBucket(env, 'WS_OPERATIONS', 20, 40),
     httpPerSession: readBucket(env, 'HTTP_SESSION', 10, 30),
     httpPerIp: readBucket(env, 'HTTP_IP', 200, 400),
     graphql: Object.freeze({

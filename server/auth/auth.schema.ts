@@ -40,26 +40,38 @@ builder.mutationFields((t) => ({
     type: AuthPayloadRef,
     description: 'Creates a STUDENT account and signs it in.',
     args: { input: t.arg({ type: RegisterInput, required: true, description: 'The account.' }) },
-    resolve: (_root, { input }, ctx) => ctx.services.auth.register(input),
+    resolve: async (_root, { input }, ctx) => {
+      await ctx.services.limits.authAttempt(ctx.ip);
+      return ctx.services.auth.register(input);
+    },
   }),
   signIn: t.field({
     type: AuthPayloadRef,
     description: 'Signs in with handle and password. A wrong handle and a wrong password give the same error.',
     args: { input: t.arg({ type: SignInInput, required: true, description: 'The credentials.' }) },
-    resolve: (_root, { input }, ctx) => ctx.services.auth.signIn(input),
+    resolve: async (_root, { input }, ctx) => {
+      await ctx.services.limits.authAttempt(ctx.ip);
+      return ctx.services.auth.signIn(input);
+    },
   }),
   joinAnonymously: t.field({
     type: AuthPayloadRef,
     description: 'Creates a GUEST session.',
     args: { input: t.arg({ type: JoinAnonymouslyInput, required: false, description: 'Optional display name.' }) },
-    resolve: (_root, { input }, ctx) => ctx.services.auth.joinAnonymously(input),
+    resolve: async (_root, { input }, ctx) => {
+      await ctx.services.limits.authAttempt(ctx.ip);
+      return ctx.services.auth.joinAnonymously(input);
+    },
   }),
   signInWithPortalToken: t.field({
     type: AuthPayloadRef,
     description:
       'Single sign-on: a JWT signed by the host portal (HS256, claims sub, role, name, exp within 10 minutes).',
     args: { token: t.arg.string({ required: true, description: 'The portal-signed JWT.' }) },
-    resolve: (_root, { token }, ctx) => ctx.services.auth.signInWithPortalToken(token),
+    resolve: async (_root, { token }, ctx) => {
+      await ctx.services.limits.authAttempt(ctx.ip);
+      return ctx.services.auth.signInWithPortalToken(token);
+    },
   }),
   signOut: t.boolean({
     description: "Revokes the caller's token and closes the sockets opened with it.",

@@ -14,25 +14,34 @@ const AUTH_FIELDS = 'token viewer { id handle role }';
 
 export async function registerStudent(url: string, name = 'Student'): Promise<Actor> {
   const handle = unique('s');
-  const data = await must(
-    url,
-    `mutation($i: RegisterInput!) { register(input: $i) { ${AUTH_FIELDS} } }`,
-    { i: { handle, password: 'student-password', displayName: name } },
-  );
+  const data = await must(url, `mutation($i: RegisterInput!) { register(input: $i) { ${AUTH_FIELDS} } }`, {
+    i: { handle, password: 'student-password', displayName: name },
+  });
   return { id: data.register.viewer.id, token: data.register.token, handle };
 }
 
 export async function signInAdmin(url: string): Promise<Actor> {
-  const data = await must(url, `mutation($i: SignInInput!) { signIn(input: $i) { ${AUTH_FIELDS} } }`, { i: TEST_ADMIN });
+  const data = await must(url, `mutation($i: SignInInput!) { signIn(input: $i) { ${AUTH_FIELDS} } }`, {
+    i: TEST_ADMIN,
+  });
   return { id: data.signIn.viewer.id, token: data.signIn.token, handle: TEST_ADMIN.handle };
 }
 
 /** A user promoted by the admin to the given role. */
-export async function userWithRole(url: string, role: 'MENTOR' | 'ADMIN' | 'STUDENT', name: string = role): Promise<Actor> {
+export async function userWithRole(
+  url: string,
+  role: 'MENTOR' | 'ADMIN' | 'STUDENT',
+  name: string = role,
+): Promise<Actor> {
   const user = await registerStudent(url, name);
   if (role !== 'STUDENT') {
     const admin = await signInAdmin(url);
-    await must(url, 'mutation($u: ID!, $r: Role!) { setUserRole(userId: $u, role: $r) { id } }', { u: user.id, r: role }, admin.token);
+    await must(
+      url,
+      'mutation($u: ID!, $r: Role!) { setUserRole(userId: $u, role: $r) { id } }',
+      { u: user.id, r: role },
+      admin.token,
+    );
   }
   return user;
 }
@@ -41,17 +50,32 @@ export async function guest(url: string, displayName = 'Visitor'): Promise<Actor
   const data = await must(url, `mutation($i: JoinAnonymouslyInput) { joinAnonymously(input: $i) { ${AUTH_FIELDS} } }`, {
     i: { displayName },
   });
-  return { id: data.joinAnonymously.viewer.id, token: data.joinAnonymously.token, handle: data.joinAnonymously.viewer.handle };
+  return {
+    id: data.joinAnonymously.viewer.id,
+    token: data.joinAnonymously.token,
+    handle: data.joinAnonymously.viewer.handle,
+  };
 }
 
 export async function createRoom(
   url: string,
   token: string,
-  input: { name?: string; kind: 'PUBLIC' | 'PRIVATE'; allowGuests?: boolean; encrypted?: boolean; memberIds?: string[] },
+  input: {
+    name?: string;
+    kind: 'PUBLIC' | 'PRIVATE';
+    allowGuests?: boolean;
+    encrypted?: boolean;
+    memberIds?: string[];
+  },
 ): Promise<string> {
-  const data = await must(url, 'mutation($i: CreateRoomInput!) { createRoom(input: $i) { id } }', {
-    i: { name: input.name ?? unique('room'), ...input },
-  }, token);
+  const data = await must(
+    url,
+    'mutation($i: CreateRoomInput!) { createRoom(input: $i) { id } }',
+    {
+      i: { name: input.name ?? unique('room'), ...input },
+    },
+    token,
+  );
   return data.createRoom.id;
 }
 

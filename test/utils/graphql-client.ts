@@ -53,7 +53,11 @@ export interface WsHandle {
 }
 
 /** A graphql-ws client over a real socket; `lazy: false` so the connection opens at once. */
-export function wsClient(wsUrl: string, token?: string | null, options: { origin?: string; retry?: boolean } = {}): WsHandle {
+export function wsClient(
+  wsUrl: string,
+  token?: string | null,
+  options: { origin?: string; retry?: boolean } = {},
+): WsHandle {
   let resolveClosed: (code: number) => void = () => {};
   const closed = new Promise<number>((resolve) => {
     resolveClosed = resolve;
@@ -73,7 +77,13 @@ export function wsClient(wsUrl: string, token?: string | null, options: { origin
     connectionParams: token ? { authToken: token } : {},
     on: { closed: (event) => resolveClosed((event as { code: number }).code) },
   });
-  return { client, closed, dispose: async () => { await client.dispose(); } };
+  return {
+    client,
+    closed,
+    dispose: async () => {
+      await client.dispose();
+    },
+  };
 }
 
 /**
@@ -132,7 +142,8 @@ export function subscribe<T = any>(client: Client, query: string, variables: Rec
     /** Waits until at least `n` events have arrived and returns them all. */
     async take(n: number, timeoutMs = 5000) {
       await waitFor(() => events.length >= n || completed, timeoutMs, `${n} events`);
-      if (events.length < n) throw new Error(`subscription ended after ${events.length} events: ${JSON.stringify(error)}`);
+      if (events.length < n)
+        throw new Error(`subscription ended after ${events.length} events: ${JSON.stringify(error)}`);
       return events.slice(0, n);
     },
     async untilComplete(timeoutMs = 5000) {

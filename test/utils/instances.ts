@@ -7,7 +7,7 @@ import { type Client, createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import type { PresenceTuning } from '../../server/presence/presence.service.js';
-import { TEST_ADMIN, TEST_PORTAL_SECRET } from './test-server.js';
+import { TEST_ADMIN, TEST_PORTAL_SECRET, UNLIMITED } from './test-server.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -69,6 +69,7 @@ export function createCluster(): Cluster {
           TEST_REDIS_PREFIX: prefix,
           TEST_PRESENCE: JSON.stringify(options.presence ?? {}),
           // The abuse limits would rightly refuse one test client opening thousands of sockets.
+          ...UNLIMITED,
           LIMITS_KEY_PREFIX: `${prefix}limits`,
           WS_MAX_SOCKETS_PER_IP: '100000',
           MESSAGE_RATE_PER_SECOND: '1000',

@@ -9,22 +9,27 @@ import type { Store } from '../../server/store/store.js';
 export const TEST_ADMIN = { handle: 'admin', password: 'admin-password-1' };
 export const TEST_PORTAL_SECRET = 'test-portal-secret-that-is-long-enough-1234';
 
-/** Limits far above what any test does; the defaults are in server/config.ts and docs/limits.md. */
-export const UNLIMITED: Record<string, string> = {
-  MESSAGE_RATE_PER_SECOND: '10000',
-  MESSAGE_BURST: '100000',
-  TYPING_RATE_PER_SECOND: '10000',
-  TYPING_BURST: '100000',
-  AUTH_FREE_ATTEMPTS: '1000000',
-  AUTH_MAX_ATTEMPTS: '1000000',
-  WS_MAX_SOCKETS_PER_IP: '1000000',
-  WS_OPERATIONS_RATE_PER_SECOND: '10000',
-  WS_OPERATIONS_BURST: '100000',
-  HTTP_SESSION_RATE_PER_SECOND: '10000',
-  HTTP_SESSION_BURST: '100000',
-  HTTP_IP_RATE_PER_SECOND: '10000',
-  HTTP_IP_BURST: '100000',
-};
+/**
+ * Limits far above what any test does; the defaults are in server/config.ts and docs/limits.md.
+ * TEST_DEFAULT_LIMITS=1 leaves the defaults on, to see a suite (the widget's, say) live within them.
+ */
+export const UNLIMITED: Record<string, string> = process.env.TEST_DEFAULT_LIMITS
+  ? {}
+  : {
+      MESSAGE_RATE_PER_SECOND: '10000',
+      MESSAGE_BURST: '100000',
+      TYPING_RATE_PER_SECOND: '10000',
+      TYPING_BURST: '100000',
+      AUTH_FREE_ATTEMPTS: '1000000',
+      AUTH_MAX_ATTEMPTS: '1000000',
+      WS_MAX_SOCKETS_PER_IP: '1000000',
+      WS_OPERATIONS_RATE_PER_SECOND: '10000',
+      WS_OPERATIONS_BURST: '100000',
+      HTTP_SESSION_RATE_PER_SECOND: '10000',
+      HTTP_SESSION_BURST: '100000',
+      HTTP_IP_RATE_PER_SECOND: '10000',
+      HTTP_IP_BURST: '100000',
+    };
 
 export interface TestServer {
   url: string;
