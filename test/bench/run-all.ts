@@ -5,7 +5,13 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { machineLine, REPO_ROOT } from './lib/report.js';
 
-const BENCHES = ['send-roundtrip.bench.ts', 'history-page.bench.ts', 'fanout.bench.ts', 'fanout-vs-raw.bench.ts'];
+const BENCHES = [
+  'send-roundtrip.bench.ts',
+  'history-page.bench.ts',
+  'fanout.bench.ts',
+  'fanout-vs-raw.bench.ts',
+  'abuse-load.bench.ts',
+];
 
 function run(file: string): Promise<{ code: number | null; lines: string[] }> {
   return new Promise((resolve) => {
