@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/store/global-setup.ts'],
     testTimeout: 20000,
   },
 });
