@@ -8,26 +8,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localId } from '../../server/schema/ids.js';
 import { type Actor, createRoom, joinRoom, registerStudent, send, userWithRole } from '../utils/actors.js';
 import { type GraphQLResponse, gql } from '../utils/graphql-client.js';
-import { type ContractCode, expectRefused, missingId, refusalOf } from '../utils/refusals.js';
-import { startTestServer, type TestServer } from '../utils/test-server.js';
-import { buildWorld, type World } from '../utils/world.js';
+import { expectRefused, missingId, type Outcome, outcomeOf, refusalOf } from '../utils/refusals.js';
+import type { TestServer } from '../utils/test-server.js';
+import { startWorld, type World } from '../utils/world.js';
 
 let server: TestServer;
 let world: World;
 /** An admin who belongs to no room. */
 let admin2: Actor;
 beforeAll(async () => {
-  server = await startTestServer();
-  world = await buildWorld(server.url);
-  admin2 = await userWithRole(server.url, 'ADMIN', 'Second Admin');
+  ({ server, world, admin2 } = await startWorld());
 });
 afterAll(async () => {
   await server.stop();
 });
 
-type Outcome = 'ok' | ContractCode;
-const outcome = (response: GraphQLResponse): Outcome =>
-  response.errors?.length ? (refusalOf(response, world.secrets).code as ContractCode) : 'ok';
+const outcome = (response: GraphQLResponse): Outcome => outcomeOf(response, world.secrets);
 
 type Who =
   | 'signed out'

@@ -5,27 +5,23 @@
  * (the author only).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Actor, createRoom, joinRoom, send, userWithRole } from '../utils/actors.js';
+import { type Actor, createRoom, joinRoom, send } from '../utils/actors.js';
 import { type GraphQLResponse, gql } from '../utils/graphql-client.js';
-import { type ContractCode, expectOk, expectRefused, refusalOf } from '../utils/refusals.js';
-import { startTestServer, type TestServer } from '../utils/test-server.js';
-import { buildWorld, type World } from '../utils/world.js';
+import { expectOk, expectRefused, type Outcome, outcomeOf } from '../utils/refusals.js';
+import type { TestServer } from '../utils/test-server.js';
+import { startWorld, type World } from '../utils/world.js';
 
 let server: TestServer;
 let world: World;
 let admin2: Actor;
 beforeAll(async () => {
-  server = await startTestServer();
-  world = await buildWorld(server.url);
-  admin2 = await userWithRole(server.url, 'ADMIN', 'Second Admin');
+  ({ server, world, admin2 } = await startWorld());
 });
 afterAll(async () => {
   await server.stop();
 });
 
-type Outcome = 'ok' | ContractCode;
-const outcome = (response: GraphQLResponse): Outcome =>
-  response.errors?.length ? (refusalOf(response, ['seeded secret']).code as ContractCode) : 'ok';
+const outcome = (response: GraphQLResponse): Outcome => outcomeOf(response, ['seeded secret']);
 
 /** `room(id:)` answers a room the caller may not see with null: its form of NOT_FOUND. */
 const readOutcome = (response: GraphQLResponse): Outcome =>

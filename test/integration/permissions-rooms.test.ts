@@ -4,20 +4,18 @@
  * rooms so the cells stay independent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Actor, createRoom, userWithRole } from '../utils/actors.js';
+import { type Actor, createRoom } from '../utils/actors.js';
 import { gql } from '../utils/graphql-client.js';
 import { type ContractCode, expectOk, expectRefused, missingId, refusalOf } from '../utils/refusals.js';
-import { startTestServer, type TestServer } from '../utils/test-server.js';
-import { buildWorld, type World } from '../utils/world.js';
+import type { TestServer } from '../utils/test-server.js';
+import { startWorld, type World } from '../utils/world.js';
 
 let server: TestServer;
 let world: World;
 /** An admin who is not a member of any room made here (the bootstrap admin creates the public ones). */
 let admin2: Actor;
 beforeAll(async () => {
-  server = await startTestServer();
-  world = await buildWorld(server.url);
-  admin2 = await userWithRole(server.url, 'ADMIN', 'Second Admin');
+  ({ server, world, admin2 } = await startWorld());
 });
 afterAll(async () => {
   await server.stop();

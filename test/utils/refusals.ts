@@ -94,3 +94,8 @@ export async function wsRefusal(
   expect(errors.length, `expected a refusal, got ${JSON.stringify(sub.error ?? sub.events)}`).toBeGreaterThan(0);
   return refusalOf({ errors });
 }
+
+/** 'ok', or the contract code of a refusal that leaks none of `secrets`. */
+export type Outcome = 'ok' | ContractCode;
+export const outcomeOf = (response: GraphQLResponse, secrets: string[]): Outcome =>
+  response.errors?.length ? (refusalOf(response, secrets).code as ContractCode) : 'ok';

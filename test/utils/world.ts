@@ -1,5 +1,6 @@
 import { type Actor, createRoom, guest, send, signInAdmin, userWithRole } from './actors.js';
 import { must } from './graphql-client.js';
+import { startTestServer, type TestServer } from './test-server.js';
 
 /**
  * The cast of the permission tables: one of each role, plus members and outsiders of a
@@ -79,4 +80,12 @@ export async function buildWorld(url: string): Promise<World> {
     privMessageId,
     secrets: [SECRET_ROOM_NAME, SECRET_BODY, SECRET_TOPIC, studentMember.handle],
   };
+}
+
+/** A test server with the shared world and a second admin who belongs to no room (one per test file). */
+export async function startWorld(): Promise<{ server: TestServer; world: World; admin2: Actor }> {
+  const server = await startTestServer();
+  const world = await buildWorld(server.url);
+  const admin2 = await userWithRole(server.url, 'ADMIN', 'Second Admin');
+  return { server, world, admin2 };
 }
