@@ -216,8 +216,11 @@ describe('a reconnect storm', () => {
       );
       // Without coalescing this is up to 2,000 offline + 2,000 online events for every subscriber.
       expect(storm.length).toBeLessThanOrEqual(maxEvents);
-      // At most one event per room per window (delivery jitter aside), however many users change.
-      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(PRESENCE_TIMINGS.windowMs - 100);
+      // At most one event per room per window, however many users change. Counted over the span
+      // rather than gap by gap: this process also holds the 2,000 client sockets, and when its event
+      // loop is busy two events sent a window apart can be read in the same turn.
+      const span = (view.arrivals.at(-1) ?? restartAt) - restartAt;
+      expect(storm.length).toBeLessThanOrEqual(Math.ceil(span / PRESENCE_TIMINGS.windowMs) + 2);
       expect(rampEvents).toBeLessThanOrEqual(Math.ceil(rampMs / PRESENCE_TIMINGS.windowMs) + 2);
       expect(view.online().size).toBe(USERS + 1);
       expect(await isOnline(restarted.url, guests[0])).toBe(true);
