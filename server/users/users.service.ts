@@ -1,6 +1,6 @@
 import { RELEASED_HANDLE_PREFIX } from '../account/deleted-user.js';
 import type { Viewer } from '../context.js';
-import { notFound } from '../errors.js';
+import { forbidden, notFound } from '../errors.js';
 import { recordAudit } from '../moderation/audit-log.js';
 import type { PresenceService } from '../presence/presence.service.js';
 import type { Role, Store, UserRecord } from '../store/store.js';
@@ -20,6 +20,10 @@ export class UsersService {
   async setRole(viewer: Viewer, userId: string | null, role: Role): Promise<UserRecord> {
     const before = userId ? await this.store.getUser(userId) : null;
     if (!before || before.deletedAt) throw notFound('User');
+    // Another admin must do it: so no slip locks the school out, and the last admin always stays one.
+    if (before.id === viewer.user.id && role !== before.role) {
+      throw forbidden('An administrator’s role is changed by another administrator.');
+    }
     // Only admins may be safeguarding leads: a demotion ends the designation too.
     const patch = role === 'ADMIN' ? { role } : { role, safeguardingLead: false };
     const user = await this.store.updateUser(before.id, patch);

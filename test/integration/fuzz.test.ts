@@ -29,6 +29,9 @@ let server: TestServer;
 let world: World;
 let db: Database.Database;
 let ids: string[];
+/** Callers of the read-back properties, made before the fuzzing: it may sign out, demote or delete the world's. */
+let senders: Actor[];
+let namer: Actor;
 
 const schema = buildSchema(fs.readFileSync('schema.graphql', 'utf8'));
 const mutations = Object.values(schema.getMutationType()!.getFields()) as GraphQLField<unknown, unknown>[];
@@ -92,6 +95,9 @@ beforeAll(async () => {
     missingId('Report'),
     localId(world.rooms.priv, 'Room')!, // a raw store id, not a global one
   ];
+  senders = [await registerStudent(server.url, 'Sender'), await guest(server.url, 'Sender')];
+  for (const sender of senders) await joinRoom(server.url, sender.token, world.rooms.pubGuests);
+  namer = await userWithRole(server.url, 'MENTOR', 'Namer');
 }, 60_000);
 
 afterAll(async () => {
@@ -273,14 +279,6 @@ describe('fuzzing every mutation', () => {
 describe('text that is accepted reads back as sent', () => {
   const SEND = 'mutation($i: SendMessageInput!) { sendMessage(input: $i) { id body clientId } }';
   const CREATE = 'mutation($i: CreateRoomInput!) { createRoom(input: $i) { id name } }';
-  // Callers of their own: the fuzzing above may have signed out, demoted or deleted the world's.
-  let senders: Actor[];
-  let mentor: Actor;
-  beforeAll(async () => {
-    senders = [await registerStudent(server.url, 'Sender'), await guest(server.url, 'Sender')];
-    for (const sender of senders) await joinRoom(server.url, sender.token, world.rooms.pubGuests);
-    mentor = await userWithRole(server.url, 'MENTOR', 'Namer');
-  }, 60_000);
 
   it('sendMessage: the body (trimmed) and the clientId, exactly; two clientIds never share a message', async () => {
     const seen = new Map<string, string>();
@@ -313,7 +311,7 @@ describe('text that is accepted reads back as sent', () => {
     await fc.assert(
       fc.asyncProperty(anyString, async (name) => {
         const before = snapshot();
-        const { text } = await post(CREATE, { i: { name, kind: 'PRIVATE' } }, mentor.token);
+        const { text } = await post(CREATE, { i: { name, kind: 'PRIVATE' } }, namer.token);
         const response = JSON.parse(text);
         if (response.errors) {
           expect(response.errors[0].extensions.code).toBe('BAD_USER_INPUT');

@@ -5,7 +5,7 @@
  * directory is for signed-in non-guests.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Actor, registerStudent } from '../utils/actors.js';
+import { type Actor, registerStudent, userWithRole } from '../utils/actors.js';
 import { connected, gql, subscribe, type WsHandle, wsClient } from '../utils/graphql-client.js';
 import { type ContractCode, expectOk, expectRefused, refusalOf, wsRefusal } from '../utils/refusals.js';
 import { schemaOperations } from '../utils/schema-operations.js';
@@ -103,6 +103,16 @@ describe('change a role: admins only', () => {
     }
     expectRefused(await gql(server.url, SET_ROLE, { u: self.id, r: 'ADMIN' }, self.token), 'FORBIDDEN');
     expect(await roleOf(self)).toBe(who.toUpperCase());
+  });
+
+  it('an admin cannot change their own role (another admin must): the last admin always stays one', async () => {
+    const admin = await userWithRole(server.url, 'ADMIN', 'Second admin');
+    expectRefused(await gql(server.url, SET_ROLE, { u: admin.id, r: 'STUDENT' }, admin.token), 'FORBIDDEN');
+    expect(await roleOf(admin)).toBe('ADMIN');
+    // Another admin may.
+    expect(
+      expectOk(await gql(server.url, SET_ROLE, { u: admin.id, r: 'MENTOR' }, world.admin.token)).setUserRole.role,
+    ).toBe('MENTOR');
   });
 });
 
