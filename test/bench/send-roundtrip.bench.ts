@@ -21,6 +21,9 @@ const SEND = /* GraphQL */ `
   }
 `;
 
+// The same sockets, rate and path with no work behind it: what this machine adds to any round trip.
+const FLOOR = 'query Floor { __typename }';
+
 /** Set-up through the real API (a handful of registrations is cheap), then one socket per sender. */
 async function senders(server: ServerHandle) {
   const admin = await signInAdmin(server.url);
@@ -57,6 +60,7 @@ async function measure(server: ServerHandle, appendFloor: number[]) {
   const { roundTrips, failures, sent, lateness } = await run(SECONDS, 'run');
   const use = await endWindow();
   const closed = closedSockets(sockets, windowStart);
+  const floor = await sendAtRate(RATE, SECONDS, (i) => operation(sockets[i % CLIENTS].client, FLOOR, {}));
   await closeSockets(sockets);
 
   const rt = summarize(roundTrips);
@@ -64,6 +68,9 @@ async function measure(server: ServerHandle, appendFloor: number[]) {
   console.log(`round trip (client send -> result):  ${formatSummary(rt)}`);
   console.log(
     `p99 ${rt.p99.toFixed(2)} ms: ${verdict(rt.p99, TARGET_P99_MS, 'ms')}; failures ${failures} of ${sent}; sockets closed: ${closed}`,
+  );
+  console.log(
+    `floor ({ __typename } on the same sockets, same rate, after the run):  ${formatSummary(summarize(floor.roundTrips))}`,
   );
   console.log(serverLine(use.server, { count: sent, unit: 'message' }));
   console.log(
