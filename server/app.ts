@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import { bearerToken, buildContext } from './context.js';
 import { AppError, toClientError } from './errors.js';
 import { useSharedSubscriptions } from './execution/use-shared-subscriptions.js';
+import { clientIpResolver } from './http/client-ip.js';
 import { useContractErrorCodes } from './http/contract-errors-plugin.js';
 import { originAllowed } from './http/origins.js';
 import { staticRoutes } from './http/static-routes.js';
@@ -69,6 +70,7 @@ export function buildApp(deps: AppDeps): App {
   const presence = createPresenceService({ store, pubsub, redis, tuning: deps.presence });
   let draining = false;
   const limits = createLimits(config.limits, config.redisUrl);
+  const clientIp = clientIpResolver(config.trustProxy);
   const services = createServices({ store, pubsub, config, presence, limits });
   const dev = config.nodeEnv !== 'production';
 
@@ -82,7 +84,7 @@ export function buildApp(deps: AppDeps): App {
     maskedErrors: { maskError: (error) => toClientError(error) },
     context: ({ request, req }) =>
       buildContext({ services, pubsub, config }, bearerToken(request.headers.get('authorization')), {
-        ip: req.socket.remoteAddress ?? 'unknown',
+        ip: clientIp(req),
         requestId: requestIdOf(request),
       }),
     plugins: [
@@ -117,7 +119,7 @@ export function buildApp(deps: AppDeps): App {
           if (!req.headers['content-length'] || Number.isNaN(length)) return void res.writeHead(411, CLOSE).end();
           if (length > config.maxRequestBytes) return void res.writeHead(413, CLOSE).end();
         }
-        if (await limits.http.refused(req, res)) return;
+        if (await limits.http.refused(req, res, clientIp(req))) return;
         return void yoga(req, res);
       }
       if (deps.extraRoutes && (await deps.extraRoutes(req, res, services))) return;
@@ -154,7 +156,7 @@ export function buildApp(deps: AppDeps): App {
       return;
     }
     // Refused before the handshake: the cheapest answer, and graphql-ws clients retry with backoff.
-    const release = limits.sockets.claimSocket(req.socket.remoteAddress ?? 'unknown');
+    const release = limits.sockets.claimSocket(clientIp(req));
     if (!release) {
       socket.end('HTTP/1.1 429 Too Many Requests\r\nRetry-After: 30\r\nConnection: close\r\n\r\n');
       return;
@@ -179,7 +181,7 @@ export function buildApp(deps: AppDeps): App {
         if (tooFast) return [tooFast];
         const token = sockets.tokenOf(ctx);
         const contextValue = await buildContext({ services, pubsub, config }, token, {
-          ip: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+          ip: clientIp(ctx.extra.request),
         });
         if (token && !contextValue.viewer) {
           // Expired or revoked since the socket opened: the contract closes it.

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { compileTrustProxy } from './http/client-ip.js';
 
 /** Everything the server reads from the environment, validated once at start-up. */
 export interface Config {
@@ -12,6 +13,8 @@ export interface Config {
   adminPassword: string | null;
   /** Exact origins (scheme://host[:port]) allowed to open sockets and call with credentials. */
   allowedOrigins: string[];
+  /** The proxies in front (server/http/client-ip.ts), so per-IP limits see clients; null trusts none. */
+  trustProxy: string | null;
   nodeEnv: 'development' | 'production' | 'test';
   /** Regions whose local phone formats the PII guard recognises (ISO 3166 codes). */
   phoneRegions: string[];
@@ -211,6 +214,16 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
     throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
   }
+  const trustProxy = readOptional(env, 'TRUST_PROXY');
+  if (trustProxy) {
+    try {
+      compileTrustProxy(trustProxy);
+    } catch {
+      throw new ConfigError(
+        `TRUST_PROXY must be a hop count or comma-separated addresses, subnets or loopback/linklocal/uniquelocal, got "${trustProxy}"`,
+      );
+    }
+  }
   const phoneRegions = (env.PHONE_REGIONS?.trim() || 'US,GB').split(',').map((r) => r.trim().toUpperCase());
   for (const region of phoneRegions) {
     if (!/^[A-Z]{2}$/.test(region)) throw new ConfigError(`PHONE_REGIONS has an invalid region "${region}"`);
@@ -225,6 +238,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     adminHandle: adminHandle?.toLowerCase() ?? null,
     adminPassword,
     allowedOrigins: readOrigins(env.ALLOWED_ORIGINS, port),
+    trustProxy,
     nodeEnv,
     phoneRegions,
     sessionTtlHours: readInt(env, 'SESSION_TTL_HOURS', 24 * 30, 1, 24 * 365),

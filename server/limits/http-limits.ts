@@ -26,10 +26,10 @@ export function httpLimits(config: LimitsConfig) {
      * Retry-After, held back a second so a client that never waits cannot go faster.
      * Resolves with true when the request was answered here.
      */
-    async refused(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    async refused(req: IncomingMessage, res: ServerResponse, clientIp: string): Promise<boolean> {
       const authorization = req.headers.authorization;
       let wait = authorization ? await bySession.take(hashToken(authorization)) : 0;
-      if (wait === 0) wait = await byIp.take(req.socket.remoteAddress ?? 'unknown');
+      if (wait === 0) wait = await byIp.take(clientIp);
       if (wait === 0) return false;
       const retryAfter = Math.max(1, Math.ceil(Math.max(wait, TARPIT_MS) / 1000));
       const body = JSON.stringify({

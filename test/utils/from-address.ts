@@ -15,6 +15,7 @@ export function gqlFrom<T = Record<string, any>>(
   query: string,
   variables: Record<string, unknown> = {},
   token?: string,
+  headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<T> & { status: number; ms: number }> {
   const body = JSON.stringify({ query, variables });
   const target = new URL(url);
@@ -32,6 +33,7 @@ export function gqlFrom<T = Record<string, any>>(
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
         },
       },
       (response) => {
