@@ -59,6 +59,8 @@ export interface LimitsConfig {
     delayStepMs: number;
     maxDelayMs: number;
   };
+  /** Wrong passwords for one handle from one address in a window; past them that pair is refused. */
+  signInFailures: { max: number; windowSeconds: number };
   /** Open WebSocket sockets per client IP, per instance. */
   socketsPerIp: number;
   /** Subscriptions open at once on one socket. */
@@ -147,6 +149,10 @@ function readLimits(env: Env): LimitsConfig {
     messageRetryGraceSeconds: readInt(env, 'MESSAGE_RETRY_GRACE_SECONDS', 600, 1, 86_400),
     typing: readBucket(env, 'TYPING', 2, 10),
     auth: Object.freeze(auth),
+    signInFailures: Object.freeze({
+      max: readInt(env, 'AUTH_HANDLE_MAX_FAILURES', 10, 1, 1_000_000),
+      windowSeconds: readInt(env, 'AUTH_HANDLE_WINDOW_SECONDS', 3_600, 1, 7 * 86_400),
+    }),
     socketsPerIp: readInt(env, 'WS_MAX_SOCKETS_PER_IP', 500, 1, 1_000_000),
     subscriptionsPerSocket: readInt(env, 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET', 50, 1, 10_000),
     socketOperations: readBucket(env, 'WS_OPERATIONS', 20, 40),

@@ -51,7 +51,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: SignInInput, required: true, description: 'The credentials.' }) },
     resolve: async (_root, { input }, ctx) => {
       await ctx.services.limits.authAttempt(ctx.ip);
-      return ctx.services.auth.signIn(input);
+      return ctx.services.limits.signIn(input.handle, ctx.ip, () => ctx.services.auth.signIn(input));
     },
   }),
   joinAnonymously: t.field({

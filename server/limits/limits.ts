@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { hashToken } from '../auth/tokens.js';
 import type { LimitsConfig } from '../config.js';
+import type { AppError } from '../errors.js';
 import { type HttpLimits, httpLimits } from './http-limits.js';
 import { createLimitsRedis, limitsRedisReady } from './redis.js';
 import { rateLimited, type SocketLimits, socketLimits } from './socket-limits.js';
@@ -18,6 +20,11 @@ export interface Limits {
   typing(userId: string): Promise<void>;
   /** One sign-in/registration attempt from `ip`: waits when past the free ones, refuses past the max. */
   authAttempt(ip: string): Promise<void>;
+  /**
+   * Runs a password sign-in for `handle` from `ip`: refused while that pair is past its wrong
+   * passwords in the window; a wrong password counts, a right one clears the count.
+   */
+  signIn<T>(handle: string, ip: string, attempt: () => Promise<T>): Promise<T>;
   /** Per-instance socket limits (sockets per IP, operations and subscriptions per socket). */
   sockets: SocketLimits;
   /** Per-instance HTTP request budgets (per bearer token, per IP), checked before Yoga. */
@@ -54,6 +61,21 @@ export function createLimits(config: LimitsConfig, redisUrl: string | null): Lim
         insuranceLimiter: new RateLimiterMemory(window),
       })
     : new RateLimiterMemory(window);
+  // Counted per (handle, address): guessing one student's password from one place stops, while
+  // a stranger elsewhere cannot lock that student out by failing on purpose.
+  const failures = {
+    keyPrefix: `${prefix}:signin-failures`,
+    points: config.signInFailures.max,
+    duration: config.signInFailures.windowSeconds,
+  };
+  const failureLimiter = redis
+    ? new RateLimiterRedis({
+        ...failures,
+        storeClient: redis,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: new RateLimiterMemory(failures),
+      })
+    : new RateLimiterMemory(failures);
   const sockets = socketLimits(config);
   const http = httpLimits(config);
 
@@ -78,6 +100,25 @@ export function createLimits(config: LimitsConfig, redisUrl: string | null): Lim
       // while a class signing in together from one school address barely notices.
       const over = attempt.consumedPoints - auth.freeAttempts;
       if (over > 0) await sleep(Math.min(auth.delayStepMs * over, auth.maxDelayMs));
+    },
+    async signIn(handle, ip, attempt) {
+      // Hashed: the handle is caller input of any length, and Redis keys should not hold it.
+      const key = hashToken(`${handle.trim().toLowerCase()}\n${ip}`);
+      const counted = await failureLimiter.get(key);
+      if (counted && counted.consumedPoints >= failures.points) {
+        throw rateLimited(
+          'Too many wrong passwords for this account from this address. Try again later.',
+          counted.msBeforeNext,
+        );
+      }
+      try {
+        const result = await attempt();
+        await failureLimiter.delete(key);
+        return result;
+      } catch (error) {
+        if ((error as AppError | null)?.extensions?.code === 'UNAUTHENTICATED') await failureLimiter.penalty(key);
+        throw error;
+      }
     },
     sockets,
     http,

@@ -28,6 +28,7 @@ beforeAll(async () => {
     // No slow-down here: only the shared count is measured.
     AUTH_FREE_ATTEMPTS: '4',
     AUTH_MAX_ATTEMPTS: '4',
+    AUTH_HANDLE_MAX_FAILURES: '2',
   };
   a = await startTestServer(env);
   b = await startTestServer(env, a.dataDir);
@@ -80,5 +81,14 @@ describe('limits shared through Redis by two instances', () => {
     for (const answer of answers) expect(answer.errors).toBeUndefined();
     expect(codeOf(await gqlFrom(address, a.url, JOIN))).toBe('RATE_LIMITED');
     expect(codeOf(await gqlFrom(address, b.url, JOIN))).toBe('RATE_LIMITED');
+  });
+
+  it('shares the wrong-password count of an account and address: one failure on each instance is two', async () => {
+    const SIGN_IN = 'mutation($i: SignInInput!) { signIn(input: $i) { token } }';
+    const attempt = (server: TestServer, password: string) =>
+      gqlFrom('127.0.0.52', server.url, SIGN_IN, { i: { handle: alice.handle, password } });
+    expect(codeOf(await attempt(a, 'wrong-password'))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await attempt(b, 'wrong-password'))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await attempt(a, 'student-password'))).toBe('RATE_LIMITED');
   });
 });

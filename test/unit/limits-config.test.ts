@@ -10,6 +10,7 @@ describe('limits configuration', () => {
       messageRetryGraceSeconds: 600,
       typing: { ratePerSecond: 2, burst: 10 },
       auth: { windowSeconds: 600, freeAttempts: 50, maxAttempts: 300, delayStepMs: 200, maxDelayMs: 3000 },
+      signInFailures: { max: 10, windowSeconds: 3600 },
       socketsPerIp: 500,
       subscriptionsPerSocket: 50,
       socketOperations: { ratePerSecond: 20, burst: 40 },
