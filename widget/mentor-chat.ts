@@ -3,10 +3,12 @@ import { property, state } from 'lit/decorators.js';
 import { ComposerController } from './controllers/composer.controller.js';
 import { E2eController } from './controllers/e2e.controller.js';
 import { IdleController } from './controllers/idle.controller.js';
+import { KeyBackupController } from './controllers/key-backup.controller.js';
 import { MentorToolsController } from './controllers/mentor-tools.controller.js';
 import { MessagesController } from './controllers/messages.controller.js';
 import { OutboxController } from './controllers/outbox.controller.js';
 import { ReceiptsController } from './controllers/receipts.controller.js';
+import { ReviewController } from './controllers/review.controller.js';
 import { RoomsController } from './controllers/rooms.controller.js';
 import { ScrollController } from './controllers/scroll.controller.js';
 import { SessionController } from './controllers/session.controller.js';
@@ -16,6 +18,8 @@ import { totalUnread } from './state/rooms.js';
 import { scopeFor } from './state/storage.js';
 import { headerView, launcherView, linkStateView } from './views/chrome.view.js';
 import { conversationPanel } from './views/conversation-panel.js';
+import { keyBackupView, restoreOfferView } from './views/key-backup.view.js';
+import { reviewPanel } from './views/review-panel.js';
 import { roomListView } from './views/room-list.view.js';
 import { type AuthTab, signInView } from './views/sign-in.view.js';
 
@@ -52,6 +56,10 @@ const DEFAULT_ENDPOINT = new URL(/* @vite-ignore */ '/graphql', import.meta.url)
  * @csspart send-button - The send button.
  * @csspart pii-warning - The "looks like a phone number" question.
  * @csspart new-conversation - The mentors' new room / session form.
+ * @csspart key-backup - The key backup screen (protect access with a passphrase, or restore it).
+ * @csspart key-backup-button - The header's "Key backup" button.
+ * @csspart key-backup-offer - The offer to restore access to past sessions in a new browser.
+ * @csspart review - The safeguarding lead's review tools (finding, opening and reading a session).
  *
  * @cssprop --mc-font-family - Font stack.
  * @cssprop --mc-font-size - Base font size (default 15px).
@@ -109,6 +117,10 @@ export class MentorChat extends LitElement {
   private readonly messages = new MessagesController(this, this.session, this.rooms);
   private readonly outbox = new OutboxController(this, this.session);
   private readonly e2e = new E2eController(this, this.session, () => scopeFor(this.endpoint));
+  /** The safeguarding lead's review tools (hidden from everyone else). */
+  private readonly review = new ReviewController(this, this.session, this.e2e);
+  /** The key backup: protect access with a passphrase, restore it in a new browser. */
+  private readonly keyBackup = new KeyBackupController(this, this.session, this.e2e, () => this.rooms.rooms);
   private readonly typing = new TypingController(this, this.messages);
   private readonly receipts = new ReceiptsController(this, this.messages);
   private readonly composer = new ComposerController(this, this.session, this.messages, this.outbox, this.typing);
@@ -189,13 +201,25 @@ export class MentorChat extends LitElement {
 
   private panel() {
     const launcher = this.mode === 'launcher';
-    const busyRoom = this.creating || Boolean(this.messages.room || this.messages.loading || this.messages.error);
+    const { room, loading, error } = this.messages;
+    const busyRoom = this.creating || this.review.active || Boolean(room || loading || error);
     return html`
       <section id="mc-panel" class="panel" part="panel" role=${launcher ? 'dialog' : 'region'} aria-labelledby="mc-title"
         tabindex="-1" @keydown=${this.onPanelKey}>
-        ${headerView(this.session.user, { signOut: () => this.signOut(), close: launcher ? () => this.toggle() : null })}
+        ${headerView(this.session.user, {
+          signOut: () => this.signOut(),
+          close: launcher ? () => this.toggle() : null,
+          keys: this.keyBackup.available
+            ? { open: this.keyBackup.open, toggle: () => this.showKeys(!this.keyBackup.open) }
+            : null,
+        })}
         ${linkStateView(this.session.link)}
-        <div class="body ${busyRoom ? 'has-room' : ''}">${this.body()}</div>
+        ${
+          this.keyBackup.offersRestore
+            ? restoreOfferView({ restore: () => this.showKeys(true), dismiss: () => this.keyBackup.dismiss() })
+            : nothing
+        }
+        <div class="body ${busyRoom ? 'has-room' : ''}">${this.keyBackup.open ? this.keysScreen() : this.body()}</div>
       </section>
     `;
   }
@@ -221,21 +245,33 @@ export class MentorChat extends LitElement {
         loaded: this.rooms.loaded,
         error: this.rooms.error,
         canCreate: MentorToolsController.canUse(session.user),
+        canReview: this.review.isLead,
       },
       {
         open: (roomId) => {
           this.creating = false;
+          this.review.end();
           this.focusTarget = '#mc-input';
           this.go(roomId);
         },
         newConversation: () => {
+          this.review.end();
           this.tools.begin();
           this.creating = true;
           this.focusTarget = '#mc-room-name';
         },
+        review: () => {
+          this.creating = false;
+          this.go('');
+          this.review.begin();
+          this.focusTarget = '#mc-review-search';
+        },
       },
     );
-    return html`${list}${conversationPanel(this.conversationContext())}`;
+    const side = this.review.active
+      ? reviewPanel({ user: session.user, review: this.review, e2e: this.e2e })
+      : conversationPanel(this.conversationContext());
+    return html`${list}${side}`;
   }
 
   private conversationContext() {
@@ -280,6 +316,30 @@ export class MentorChat extends LitElement {
     if (this.session.status !== 'signed-in') return;
     this.focusTarget = this.room ? '#mc-input' : 'nav.rooms';
     this.requestUpdate();
+  }
+
+  private showKeys(open: boolean, replacing = false): void {
+    this.keyBackup.show(open, replacing);
+    this.focusTarget = open ? '#mc-key-backup input' : "[part='key-backup-button']";
+  }
+
+  private keysScreen() {
+    const keys = this.keyBackup;
+    return keyBackupView(
+      {
+        mode: keys.mode,
+        busy: keys.busy,
+        error: keys.error,
+        done: keys.done,
+        updatedAt: keys.backup?.updatedAt ?? null,
+      },
+      {
+        protect: (passphrase, confirmation) => keys.protect(passphrase, confirmation),
+        restore: (passphrase) => keys.restore(passphrase),
+        replace: () => this.showKeys(true, true),
+        close: () => this.showKeys(false),
+      },
+    );
   }
 
   private toggle(): void {

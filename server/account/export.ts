@@ -61,6 +61,7 @@ export async function exportUserData(store: Store, user: UserRecord, now: Date) 
     boxPublicKey: d.boxPublicKey,
     signPublicKey: d.signPublicKey,
     createdAt: iso(d.createdAt),
+    removedAt: iso(d.removedAt),
   }));
   const backup = await store.getKeyBackup(user.id);
   return {

@@ -17,6 +17,13 @@ export const DeviceRef = builder.objectRef<DeviceRecord>('Device').implement({
     boxPublicKey: t.exposeString('boxPublicKey', { description: 'X25519 public key, base64 (32 bytes).' }),
     signPublicKey: t.exposeString('signPublicKey', { description: 'Ed25519 public key, base64 (32 bytes).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was registered.' }),
+    removedAt: t.expose('removedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'When its owner removed it (removeDevice); null while in use. A removed device gets no keys and ' +
+        'cannot send; its public keys stay, to check what it signed and open what it wrapped before.',
+    }),
   }),
 });
 
@@ -67,10 +74,19 @@ const member = { member: true } as const;
 builder.queryFields((t) => ({
   devices: t.field({
     type: [DeviceRef],
-    description: "A user's devices: for the user, or anyone who shares a room with them.",
+    description: "A user's devices in use: for the user, or anyone who shares a room with them.",
     authScopes: member,
-    args: { userId: t.arg.id({ required: true, description: 'The user.' }) },
-    resolve: (_root, args, ctx) => ctx.services.e2e.devices(ctx.viewer!, localId(String(args.userId), 'User')),
+    args: {
+      userId: t.arg.id({ required: true, description: 'The user.' }),
+      includeRemoved: t.arg.boolean({
+        defaultValue: false,
+        description:
+          'Also list removed devices (with removedAt), to check old signatures and open keys they wrapped. ' +
+          'Wrap new keys only for devices in use.',
+      }),
+    },
+    resolve: (_root, args, ctx) =>
+      ctx.services.e2e.devices(ctx.viewer!, localId(String(args.userId), 'User'), args.includeRemoved ?? false),
   }),
   roomKeys: t.field({
     type: [WrappedRoomKeyRef],
@@ -102,6 +118,14 @@ builder.mutationFields((t) => ({
       signPublicKey: t.arg.string({ required: true, description: 'Ed25519 public key, base64.' }),
     },
     resolve: (_root, args, ctx) => ctx.services.e2e.registerDevice(ctx.viewer!, args.boxPublicKey, args.signPublicKey),
+  }),
+  removeDevice: t.boolean({
+    description:
+      "Removes one of the caller's own devices (e.g. on sign-out): the room keys wrapped for it are deleted " +
+      "and it gets no more. Another user's device answers NOT_FOUND, as a missing one does.",
+    authScopes: { signedIn: true },
+    args: { deviceId: t.arg.id({ required: true, description: "The device's id (Device.id)." }) },
+    resolve: (_root, args, ctx) => ctx.services.e2e.removeDevice(ctx.viewer!, String(args.deviceId)),
   }),
   shareRoomKey: t.boolean({
     description: "Stores a room key wrapped for members' devices. Members only.",

@@ -1,6 +1,7 @@
 import { canReceiveRoomKey } from '../auth/policy.js';
 import type { Viewer } from '../context.js';
 import { badInput, forbidden, notFound } from '../errors.js';
+import { recordAudit } from '../moderation/audit-log.js';
 import type { RoomsService } from '../rooms/rooms.service.js';
 import { activeLeads } from '../safeguarding/review-access.js';
 import { globalId } from '../schema/ids.js';
@@ -25,7 +26,8 @@ import {
   WRAPPED_KEY_BYTES,
 } from './payload-rules.js';
 
-const MAX_DEVICES_PER_USER = 20;
+/** Devices in use (not removed) per user. */
+export const MAX_DEVICES_PER_USER = 20;
 const MAX_WRAPPED_PER_CALL = 500;
 
 export interface ShareRoomKeyInput {
@@ -48,9 +50,38 @@ export class E2eService {
     checkBase64(signPublicKey, 'signPublicKey', KEY_BYTES);
     const existing = await this.store.listDevices(viewer.user.id);
     const same = existing.find((d) => d.boxPublicKey === boxPublicKey && d.signPublicKey === signPublicKey);
+    if (same?.removedAt) {
+      throw badInput('These keys belong to a device that was removed: make new keys for this device.', 'boxPublicKey');
+    }
     if (same) return same;
-    if (existing.length >= MAX_DEVICES_PER_USER) throw badInput(`At most ${MAX_DEVICES_PER_USER} devices per user.`);
+    if (existing.filter(inUse).length >= MAX_DEVICES_PER_USER) {
+      throw badInput(
+        `At most ${MAX_DEVICES_PER_USER} devices per user may hold encryption keys: ` +
+          'remove one you no longer use (removeDevice, or sign out of the chat there), then try again.',
+      );
+    }
     return this.store.createDevice({ userId: viewer.user.id, boxPublicKey, signPublicKey });
+  }
+
+  /**
+   * Removes one of the caller's own devices: the keys wrapped for it are deleted and it gets
+   * no more. Its public keys stay listed with `includeRemoved`, so messages it signed still
+   * verify and keys it wrapped still open. Another user's device and a missing id answer
+   * NOT_FOUND alike; removing a removed device again changes nothing. Staff removals are audited.
+   */
+  async removeDevice(viewer: Viewer, deviceId: string): Promise<boolean> {
+    const device = await this.store.getDevice(deviceId);
+    if (!device || device.userId !== viewer.user.id) throw notFound('Device');
+    if (device.removedAt) return true;
+    if (!(await this.store.removeDevice(device.id, new Date()))) throw notFound('Device');
+    if (viewer.user.role === 'MENTOR' || viewer.user.role === 'ADMIN') {
+      await recordAudit(this.store, 'DEVICE_REMOVE', {
+        actorId: viewer.user.id,
+        targetUserId: viewer.user.id,
+        details: { deviceId: device.id, safeguardingLead: viewer.user.safeguardingLead },
+      });
+    }
+    return true;
   }
 
   /**
@@ -58,9 +89,10 @@ export class E2eService {
    * lead for the participants of a session they opened for review (to check signatures).
    * Anyone else gets NOT_FOUND, as for a missing user.
    */
-  async devices(viewer: Viewer, userId: string | null): Promise<DeviceRecord[]> {
+  async devices(viewer: Viewer, userId: string | null, includeRemoved = false): Promise<DeviceRecord[]> {
     if (!userId || !(await this.mayListDevices(viewer, userId))) throw notFound('User');
-    return this.store.listDevices(userId);
+    const devices = await this.store.listDevices(userId);
+    return includeRemoved ? devices : devices.filter(inUse);
   }
 
   /** Keys wrapped for one of the caller's own devices, in a room the caller may read. */
@@ -93,7 +125,8 @@ export class E2eService {
       if (!device || !(await this.mayReceive(room, device.userId, owners))) {
         throw badInput('Room keys can only be shared with devices of the room members.', 'recipientDeviceId');
       }
-      if (recipients.has(device.id)) continue;
+      // A device removed since the sharer listed it gets nothing; the rest of the call stands.
+      if (device.removedAt || recipients.has(device.id)) continue;
       const held = await this.store.listWrappedKeys(room.id, device.id);
       if (held.some((k) => k.keyVersion === input.keyVersion)) continue;
       recipients.set(device.id, {
@@ -165,12 +198,13 @@ export class E2eService {
   /** The devices of the safeguarding leads, for wrapping a SESSION room's key (empty when none is marked). */
   async leadDevices(): Promise<DeviceRecord[]> {
     const leads = await activeLeads(this.store);
-    return (await Promise.all(leads.map((lead) => this.store.listDevices(lead.id)))).flat();
+    return (await Promise.all(leads.map((lead) => this.store.listDevices(lead.id)))).flat().filter(inUse);
   }
 
   private async ownDevice(viewer: Viewer, deviceId: string, field: string): Promise<DeviceRecord> {
     const device = await this.store.getDevice(deviceId);
     if (!device || device.userId !== viewer.user.id) throw badInput('That device is not one of yours.', field);
+    if (device.removedAt) throw badInput('That device was removed: register new keys for this device.', field);
     return device;
   }
 
@@ -190,7 +224,7 @@ export class E2eService {
    */
   private async requireLeadsHoldKey(room: RoomRecord): Promise<void> {
     for (const lead of await activeLeads(this.store)) {
-      const devices = await this.store.listDevices(lead.id);
+      const devices = (await this.store.listDevices(lead.id)).filter(inUse);
       if (devices.length === 0) continue;
       const held = await Promise.all(devices.map((d) => this.store.listWrappedKeys(room.id, d.id)));
       if (!held.some((keys) => keys.some((k) => k.keyVersion === room.keyVersion))) {
@@ -216,3 +250,5 @@ export class E2eService {
     return false;
   }
 }
+
+const inUse = (device: DeviceRecord) => device.removedAt === null;

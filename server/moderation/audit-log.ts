@@ -42,6 +42,11 @@ export const AUDIT_ACTIONS = {
     stored: 'session.review',
     description: 'A safeguarding lead opened a SESSION room for review; details: reason.',
   },
+  DEVICE_REMOVE: {
+    stored: 'device.remove',
+    description:
+      'A mentor or admin removed one of their devices, and with it the room keys wrapped for it; details: deviceId, safeguardingLead.',
+  },
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

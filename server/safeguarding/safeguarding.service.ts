@@ -12,6 +12,14 @@ export const REVIEW_NOTICE = "This session may be reviewed by the school's safeg
 const REASON_CHARS = { min: 10, max: 500 };
 const ROOM_PAGE = 200;
 
+/** A session as the lead finds it before any review: who and when, never a word of it. */
+export interface ReviewableSession {
+  room: RoomRecord;
+  participantIds: string[];
+  /** Whether this lead already opened it for review (then it can be read again without a new reason). */
+  opened: boolean;
+}
+
 /** The text of the SYSTEM message that tells both participants a review was opened, and why. */
 export const reviewOpenedText = (reason: string) =>
   `The school's safeguarding lead opened this session for review. Reason: ${reason}`;
@@ -93,6 +101,31 @@ export class SafeguardingService {
     await this.store.createReviewGrant({ roomId: room.id, reviewerId: viewer.user.id, reason });
     this.pubsub.publish('room', room.id, { type: 'message', message });
     return room;
+  }
+
+  /**
+   * The lead finds what may be reviewed: the SESSION rooms `participantId` is in, newest
+   * first, with their participants. Nothing readable: opening one is `openForReview`.
+   */
+  async sessionsOf(viewer: Viewer, participantId: string | null): Promise<ReviewableSession[]> {
+    if (!isSafeguardingLead(viewer.user)) {
+      throw forbidden("Only the school's safeguarding lead can look for sessions to review.");
+    }
+    const participant = participantId ? await this.store.getUser(participantId) : null;
+    if (!participant) throw notFound('User');
+    const rooms = await Promise.all(
+      (await this.store.listMemberRoomIds(participant.id)).map((id) => this.store.getRoom(id)),
+    );
+    const sessions = rooms
+      .filter((room): room is RoomRecord => room?.kind === 'SESSION')
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    return Promise.all(
+      sessions.map(async (room) => ({
+        room,
+        participantIds: await this.store.listMemberIds(room.id),
+        opened: (await this.store.getReviewGrant(room.id, viewer.user.id)) !== null,
+      })),
+    );
   }
 
   private async rotateSessionKeys(): Promise<void> {

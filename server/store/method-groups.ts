@@ -56,6 +56,7 @@ export type KeyMethods = Pick<
   | 'createDevice'
   | 'getDevice'
   | 'listDevices'
+  | 'removeDevice'
   | 'putWrappedKeys'
   | 'listWrappedKeys'
   | 'putKeyBackup'

@@ -189,7 +189,14 @@ export interface Store {
   // end-to-end encryption material (public keys and sealed blobs only)
   createDevice(device: { userId: string; boxPublicKey: string; signPublicKey: string }): Promise<DeviceRecord>;
   getDevice(id: string): Promise<DeviceRecord | null>;
+  /** Every device of the user, removed ones included, oldest first. */
   listDevices(userId: string): Promise<DeviceRecord[]>;
+  /**
+   * Marks a device removed (the first `at` is kept on a repeat) and deletes the keys wrapped
+   * for it, in one step. The record and its public keys stay, so that what the device signed
+   * and wrapped before can still be checked and opened. Null when there is no such device.
+   */
+  removeDevice(id: string, at: Date): Promise<DeviceRecord | null>;
   /** Inserts or replaces by (roomId, keyVersion, recipientDeviceId). */
   putWrappedKeys(keys: WrappedKeyRecord[]): Promise<void>;
   listWrappedKeys(roomId: string, recipientDeviceId: string): Promise<WrappedKeyRecord[]>;

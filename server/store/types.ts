@@ -82,6 +82,8 @@ export interface DeviceRecord {
   boxPublicKey: string;
   signPublicKey: string;
   createdAt: Date;
+  /** Set by `removeDevice`: the device receives no keys and sends nothing; its public keys stay. */
+  removedAt: Date | null;
 }
 
 export interface WrappedKeyRecord {

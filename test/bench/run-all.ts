@@ -11,6 +11,7 @@ const BENCHES = [
   'fanout.bench.ts',
   'fanout-vs-raw.bench.ts',
   'abuse-load.bench.ts',
+  'crypto-browser.bench.ts',
 ];
 
 function run(file: string): Promise<{ code: number | null; lines: string[] }> {

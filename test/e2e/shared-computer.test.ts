@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { localId } from '../../server/schema/ids.js';
 import { type Actor, createRoom, registerStudent, send, signInAdmin, userWithRole } from '../utils/actors.js';
 import { gql } from '../utils/graphql-client.js';
 import { shot } from './helpers/browser.js';
@@ -22,6 +23,13 @@ function traces(page: Page) {
     };
   });
 }
+
+/** The encryption key databases of this browser (sign-out deletes `mentor-chat-keys`). */
+const keyDatabases = (page: Page) =>
+  page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n === 'mentor-chat-keys'));
+/** Whether each of the user's devices is removed, oldest first. */
+const removedDevices = async (actor: Actor) =>
+  (await suite.e2e.server.store.listDevices(localId(actor.id, 'User')!)).map((d) => d.removedAt !== null);
 
 const signedOutEvents = (page: Page) => page.evaluate(() => (window as unknown as { out: string[] }).out);
 const LISTEN = `<script>window.out = []; document.addEventListener('mc-signed-out', (e) => window.out.push(e.detail.reason));</script>`;
@@ -72,6 +80,9 @@ describe('a shared computer', { timeout: 60_000 }, () => {
     // The token was revoked on the server, not only forgotten here.
     const stale = await gql(suite.url, '{ me { id } }', {}, token);
     expect(stale.data?.me ?? null).toBeNull();
+    // Her encryption keys are gone from the browser, and her device from the server.
+    await expect.poll(() => keyDatabases(page)).toEqual([]);
+    expect(await removedDevices(alice)).toEqual([true]);
     await shot(page, 'shared-signed-out');
 
     await signInWithForm(page, bruno.handle, 'student-password');
@@ -100,7 +111,25 @@ describe('a shared computer', { timeout: 60_000 }, () => {
     expect(await page.locator('mentor-chat [part="sign-in"] .notice').textContent()).toContain('not used for a while');
     expect((await traces(page)).keys).toEqual([]);
     expect(await signedOutEvents(page)).toEqual(['idle']);
+    await expect.poll(() => keyDatabases(page)).toEqual([]);
+    await expect.poll(async () => (await removedDevices(bruno)).at(-1)).toBe(true);
     await shot(page, 'shared-idle-signed-out');
+    await page.context().close();
+  });
+
+  it('signing out offline still ends the session here at once and clears everything', async () => {
+    const page = await suite.page({ width: 800, height: 760 });
+    await openHost(page, suite.e2e, { before: LISTEN });
+    await signInWithForm(page, alice.handle, 'student-password');
+    await expect.poll(async () => (await removedDevices(alice)).filter((removed) => !removed).length).toBe(1);
+    await page.context().setOffline(true);
+    await ui.signOut(page).click();
+    await page.locator('mentor-chat #mc-handle').waitFor();
+    expect((await traces(page)).keys).toEqual([]);
+    await expect.poll(() => keyDatabases(page)).toEqual([]);
+    expect(await signedOutEvents(page)).toEqual(['user']);
+    // The server could not be told: that device stays registered (removeDevice can still remove it).
+    expect(await removedDevices(alice)).toEqual([true, false]);
     await page.context().close();
   });
 

@@ -103,6 +103,7 @@ describe('exportMyData', () => {
         boxPublicKey: device.boxPublicKey,
         signPublicKey: device.signPublicKey,
         createdAt: expect.any(String),
+        removedAt: null,
       },
     ]);
     expect(data.keyBackup).toMatchObject({ iterations: 600_000 });

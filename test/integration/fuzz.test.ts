@@ -36,8 +36,9 @@ let namer: Actor;
 const schema = buildSchema(fs.readFileSync('schema.graphql', 'utf8'));
 const mutations = Object.values(schema.getMutationType()!.getFields()) as GraphQLField<unknown, unknown>[];
 
-/** Mutations that take away the callers' tokens, memberships or roles: run last, so the others meet a full world. */
+/** Mutations that take away the callers' tokens, memberships, roles or devices: run last, so the others meet a full world. */
 const DESTRUCTIVE = new Set([
+  'removeDevice',
   'leaveRoom',
   'removeRoomMember',
   'kickFromRoom',

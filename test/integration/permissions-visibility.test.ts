@@ -5,16 +5,19 @@
  * missing id gets (same code, same message), so existence never leaks.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerDevice, type TestDevice } from '../utils/e2e-devices.js';
 import { gql } from '../utils/graphql-client.js';
-import { expectRefused, missingId, refusalOf } from '../utils/refusals.js';
+import { expectOk, expectRefused, missingId, refusalOf } from '../utils/refusals.js';
 import { startTestServer, type TestServer } from '../utils/test-server.js';
 import { buildWorld, SECRET_ROOM_NAME, SECRET_TOPIC, type World } from '../utils/world.js';
 
 let server: TestServer;
 let world: World;
+let studentDevice: TestDevice;
 beforeAll(async () => {
   server = await startTestServer();
   world = await buildWorld(server.url);
+  studentDevice = await registerDevice(server.url, world.studentMember);
 });
 afterAll(async () => {
   await server.stop();
@@ -165,5 +168,25 @@ describe("operations on a hidden room's message answer NOT_FOUND, exactly like a
     const absent = await gql(server.url, query, vars(missing(), world), token);
     expect(refusalOf(hidden, world.secrets)).toEqual(refusalOf(absent));
     expectRefused(hidden, 'NOT_FOUND');
+  });
+});
+
+describe("removeDevice: another user's device answers NOT_FOUND, exactly like a missing id", () => {
+  const REMOVE = 'mutation($d: ID!) { removeDevice(deviceId: $d) }';
+  const others: ActorKey[] = ['admin', 'mentorOwner', 'mentorMember', 'mentorOutsider', 'studentOutsider', 'guest'];
+  it.each(others)('%s cannot remove the device of a student they share rooms with (or not)', async (actor) => {
+    const token = world[actor].token;
+    const theirs = await gql(server.url, REMOVE, { d: studentDevice.id }, token);
+    const absent = await gql(server.url, REMOVE, { d: '00000000-0000-4000-8000-000000000000' }, token);
+    expect(refusalOf(theirs)).toEqual(refusalOf(absent));
+    expectRefused(theirs, 'NOT_FOUND');
+    expect((await server.store.getDevice(studentDevice.id))?.removedAt).toBeNull();
+  });
+
+  it('its owner may (control)', async () => {
+    const own = await registerDevice(server.url, world.studentMember);
+    const response = await gql(server.url, REMOVE, { d: own.id }, world.studentMember.token);
+    expect(expectOk(response).removeDevice).toBe(true);
+    expect((await server.store.getDevice(own.id))?.removedAt).toBeInstanceOf(Date);
   });
 });

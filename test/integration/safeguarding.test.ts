@@ -31,6 +31,9 @@ const REASON = 'A teacher raised a concern about this mentoring relationship.';
 const SET_LEAD =
   'mutation($u: ID!, $e: Boolean!) { setSafeguardingLead(userId: $u, enabled: $e) { id role safeguardingLead } }';
 const OPEN = 'mutation($r: ID!, $why: String!) { openSessionForReview(roomId: $r, reason: $why) { id kind } }';
+const SESSIONS_OF = `query($p: ID!) { reviewableSessions(participantId: $p) {
+  roomId name openedForReview participants { id } } }`;
+const KIND = 'query($r: ID!) { room(id: $r) { kind } }';
 const SAFEGUARDING = `query($r: ID!) { room(id: $r) { keyVersion reviewNotice viewerIsMember
   safeguardingReviewers { id } safeguardingDevices { id boxPublicKey signPublicKey } } }`;
 
@@ -78,6 +81,7 @@ describe('without a safeguarding lead', () => {
     });
     for (const someone of [admin, lead]) {
       expectRefused(await gql(server.url, OPEN, { r: room, why: REASON }, someone.token), 'FORBIDDEN');
+      expectRefused(await gql(server.url, SESSIONS_OF, { p: student.id }, someone.token), 'FORBIDDEN');
       expect((await gql(server.url, SAFEGUARDING, { r: room }, someone.token)).data).toEqual({ room: null });
     }
     expect(await audit('session.review')).toEqual([]);
@@ -162,6 +166,26 @@ describe('with the lead designated', () => {
     expect(node.data).toEqual({ node: null });
   });
 
+  it('the lead finds the session by a participant: names and people only, nothing of what was said', async () => {
+    const found = expectOk(await gql(server.url, SESSIONS_OF, { p: student.id }, lead.token)).reviewableSessions;
+    expect(found[0]).toEqual({
+      roomId: room,
+      name: expect.any(String),
+      openedForReview: false,
+      participants: [{ id: mentor.id }, { id: student.id }],
+    });
+    const byMentor = expectOk(await gql(server.url, SESSIONS_OF, { p: mentor.id }, lead.token)).reviewableSessions;
+    expect(byMentor.map((s: { roomId: string }) => s.roomId)).toContain(room);
+    // Only SESSION rooms: the encrypted PRIVATE room the student is also in is not listed.
+    const kindOf = async (r: string) => (await must(server.url, KIND, { r }, student.token)).room.kind;
+    const kinds = await Promise.all(found.map((s: { roomId: string }) => kindOf(s.roomId)));
+    expect(kinds).toEqual(['SESSION', 'SESSION', 'SESSION']);
+    for (const someone of [otherAdmin, mentor, student]) {
+      expectRefused(await gql(server.url, SESSIONS_OF, { p: student.id }, someone.token), 'FORBIDDEN');
+    }
+    expectRefused(await gql(server.url, SESSIONS_OF, { p: 'VXNlcjpub3BlCg==' }, lead.token), 'NOT_FOUND');
+  });
+
   it('opening takes the lead and a reason of 10 to 500 characters; a refusal records nothing', async () => {
     const messagesBefore = (await history(server.url, mentor.token, room)).messages!.length;
     expectRefused(await gql(server.url, OPEN, { r: room, why: REASON }, otherAdmin.token), 'FORBIDDEN');
@@ -204,6 +228,8 @@ describe('with the lead designated', () => {
     expect(entry.messageId).toBeTruthy();
     const last = (await history(server.url, student.token, room)).messages!.at(-1);
     expect(last).toMatchObject({ kind: 'SYSTEM', body: notice.body });
+    const found = expectOk(await gql(server.url, SESSIONS_OF, { p: student.id }, lead.token)).reviewableSessions;
+    expect(found.find((s: { roomId: string }) => s.roomId === room)?.openedForReview).toBe(true);
   });
 
   it('after opening, the lead reads the history with the key wrapped for their own device', async () => {

@@ -501,7 +501,7 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
       const d1 = await store.createDevice({ userId: a.id, boxPublicKey: 'box1', signPublicKey: 'sign1' });
       const d2 = await store.createDevice({ userId: a.id, boxPublicKey: 'box2', signPublicKey: 'sign2' });
       const d3 = await store.createDevice({ userId: b.id, boxPublicKey: 'box3', signPublicKey: 'sign3' });
-      expect(d1).toMatchObject({ userId: a.id, boxPublicKey: 'box1', signPublicKey: 'sign1' });
+      expect(d1).toMatchObject({ userId: a.id, boxPublicKey: 'box1', signPublicKey: 'sign1', removedAt: null });
       expect(d1.createdAt).toBeInstanceOf(Date);
       expect(await store.getDevice(d1.id)).toEqual(d1);
       expect(await store.getDevice(MISSING)).toBeNull();
@@ -547,6 +547,45 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
       expect(await store.listWrappedKeys(r2.id, d1.id)).toEqual([key(r2.id, 1, d1.id, 'r2-v1-d1')]);
       await store.putWrappedKeys([]);
       expect(await store.listWrappedKeys(r2.id, d2.id)).toEqual([]);
+    });
+
+    it('removes a device: marks it (the first time is kept), deletes the keys wrapped for it, nothing else', async () => {
+      const a = await user('a');
+      const b = await user('b');
+      const r = await room(a.id, { encrypted: true });
+      const device = (userId: string) => store.createDevice({ userId, boxPublicKey: 'b', signPublicKey: 's' });
+      const [gone, kept, other] = [await device(a.id), await device(a.id), await device(b.id)];
+      const key = (recipient: string, sender: string, keyVersion = 1): WrappedKeyRecord => ({
+        roomId: r.id,
+        keyVersion,
+        recipientDeviceId: recipient,
+        senderDeviceId: sender,
+        nonce: `n-${recipient}`,
+        box: `box-${keyVersion}`,
+      });
+      // `gone` wrapped keys for the others: those are theirs and stay.
+      await store.putWrappedKeys([
+        key(gone.id, kept.id),
+        key(gone.id, kept.id, 2),
+        key(kept.id, gone.id),
+        key(other.id, gone.id),
+      ]);
+
+      const at = new Date(Date.UTC(2030, 0, 1));
+      const removed = await store.removeDevice(gone.id, at);
+      expect(removed).toEqual({ ...gone, removedAt: at });
+      expect(await store.getDevice(gone.id)).toEqual(removed);
+      expect(await store.listWrappedKeys(r.id, gone.id)).toEqual([]);
+      expect(await store.listWrappedKeys(r.id, kept.id)).toEqual([key(kept.id, gone.id)]);
+      expect(await store.listWrappedKeys(r.id, other.id)).toEqual([key(other.id, gone.id)]);
+      // Listed with the others, removal included, so its public keys stay available.
+      expect((await store.listDevices(a.id)).find((d) => d.id === gone.id)).toEqual(removed);
+      expect(await store.getDevice(kept.id)).toEqual(kept);
+
+      const later = new Date(Date.UTC(2030, 0, 2));
+      expect(await store.removeDevice(gone.id, later)).toEqual(removed);
+      expect(await store.removeDevice(MISSING, later)).toBeNull();
+      expect(await store.removeDevice('not-an-id', later)).toBeNull();
     });
 
     it('upserts one key backup per user', async () => {

@@ -16,11 +16,12 @@ import {
 import {
   DevicesQuery,
   RegisterDeviceMutation,
+  RemoveDeviceMutation,
   RoomCryptoQuery,
   RoomKeysQuery,
   ShareRoomKeyMutation,
 } from '../graphql/e2e.operations.js';
-import { ChatError } from '../graphql/errors.js';
+import { asChatError, ChatError } from '../graphql/errors.js';
 import type { DeviceFieldsFragment } from '../graphql/generated/graphql.js';
 import type { Transport } from '../graphql/transport.js';
 import { forgetAllDevices, loadDevice, saveDevice } from '../state/key-store.js';
@@ -32,6 +33,17 @@ interface Device {
   userId: string;
   box: Uint8Array;
   sign: Uint8Array;
+  /** Removed devices get no new keys; their keys still check and open what they did before. */
+  removedAt: string | null;
+}
+
+/** A room key wrapped for one of the devices held here, as `roomKeys` returns it. */
+type WrappedFor = { keyVersion: number; senderDeviceId: string; nonce: string; box: string };
+
+/** Keys held here for one device: this browser's own, or the key backup's recovery device. */
+interface HeldDevice {
+  id: string;
+  keys: DeviceKeys;
 }
 
 interface RoomCrypto {
@@ -57,7 +69,14 @@ const NO_DEVICE = 'End-to-end encryption is not available on this device right n
  */
 export class E2eController {
   deviceId: string | null = null;
+  /** Whether this sign-in made this browser's device keys (none were stored here). */
+  newDevice = false;
   private keys: DeviceKeys | null = null;
+  /** The key backup's recovery device, once this browser made or restored the backup. */
+  private recovery: HeldDevice | null = null;
+  /** Why this device has no keys, when the server refused them (e.g. too many devices). */
+  private problem: string | null = null;
+  private slot = '';
   private transport: Transport | null = null;
   private user: ChatUser | null = null;
   private ready: Promise<boolean> = Promise.resolve(false);
@@ -77,6 +96,11 @@ export class E2eController {
     private readonly scope: () => string,
   ) {
     session.events.on('signed-in', (user, transport) => this.start(user, transport));
+    // The device goes with the session (the device cap stays free); its keys are forgotten below.
+    session.beforeRevoke((transport) => {
+      const deviceId = this.deviceId;
+      return deviceId ? transport.mutate(RemoveDeviceMutation, { deviceId }) : Promise.resolve();
+    });
     session.events.on('signed-out', () => {
       this.reset();
       void forgetAllDevices();
@@ -88,6 +112,9 @@ export class E2eController {
     this.user = null;
     this.keys = null;
     this.deviceId = null;
+    this.newDevice = false;
+    this.recovery = null;
+    this.problem = null;
     this.ready = Promise.resolve(false);
     for (const map of [this.devices, this.userDevices, this.roomKeys, this.rooms, this.shown]) map.clear();
     this.asked.clear();
@@ -113,29 +140,78 @@ export class E2eController {
     this.reset();
     this.user = user;
     this.transport = transport;
-    if (user.role !== 'GUEST') this.ready = this.setUp(user, transport).catch(() => false);
+    if (user.role !== 'GUEST') {
+      this.ready = this.setUp(user, transport).catch((error) => {
+        if (transport === this.transport) this.problem = asChatError(error).message;
+        this.host.requestUpdate();
+        return false;
+      });
+    }
   }
 
   /** Loads this device's keys, or makes them on first sign-in here, and registers the public halves. */
   private async setUp(user: ChatUser, transport: Transport): Promise<boolean> {
     const slot = `${this.scope()}|${user.id}`;
     const stored = await loadDevice(slot);
-    const keys = (stored && deserializeDeviceKeys(stored.secret)) || makeDeviceKeys();
-    const { registerDevice } = await transport.mutate(RegisterDeviceMutation, exportPublicDeviceKeys(keys));
+    let storedKeys = stored && deserializeDeviceKeys(stored.secret);
+    let keys = storedKeys || makeDeviceKeys();
+    const register = () => transport.mutate(RegisterDeviceMutation, exportPublicDeviceKeys(keys));
+    const { registerDevice } = await register().catch((error) => {
+      // Keys of a device removed meanwhile (signed out in another tab of this browser): start afresh.
+      if (!storedKeys || asChatError(error).code !== 'BAD_USER_INPUT') throw error;
+      storedKeys = null;
+      keys = makeDeviceKeys();
+      return register();
+    });
     if (transport !== this.transport) return false;
     if (stored?.deviceId !== registerDevice.id) {
-      await saveDevice(slot, { deviceId: registerDevice.id, secret: serializeDeviceKeys(keys) });
+      await saveDevice(slot, { ...stored, deviceId: registerDevice.id, secret: serializeDeviceKeys(keys) });
     }
+    const recovery = stored?.recovery && deserializeDeviceKeys(stored.recovery.secret);
+    this.slot = slot;
     this.keys = keys;
     this.deviceId = registerDevice.id;
+    this.newDevice = !storedKeys;
+    this.recovery = recovery && stored?.recovery ? { id: stored.recovery.deviceId, keys: recovery } : null;
     this.remember(registerDevice);
     return true;
+  }
+
+  /** Settles once this device's keys are set up: true when it can take part in encrypted rooms. */
+  whenReady(): Promise<boolean> {
+    return this.ready;
+  }
+
+  /** The key backup's recovery device when this browser holds its keys (it made or restored the backup). */
+  get recoveryDevice(): HeldDevice | null {
+    return this.recovery;
+  }
+
+  /**
+   * Keeps the key backup's recovery device next to this device's keys (IndexedDB, until
+   * sign-out): room keys wrapped for it open here too, so past sessions become readable.
+   */
+  async adoptRecovery(device: HeldDevice): Promise<void> {
+    const { keys, deviceId } = this;
+    if (!keys || !deviceId) throw new ChatError('BAD_USER_INPUT', this.problem ?? NO_DEVICE);
+    this.recovery = device;
+    const recovery = { deviceId: device.id, secret: serializeDeviceKeys(device.keys) };
+    await saveDevice(this.slot, { deviceId, secret: serializeDeviceKeys(keys), recovery });
+    this.asked.clear();
+    for (const [roomId, room] of this.rooms) if (room.encrypted) await this.fetchKeys(roomId).catch(() => {});
+    this.host.requestUpdate();
   }
 
   private remember(d: DeviceFieldsFragment): Device | null {
     const pub = importPublicDeviceKeys(d);
     if (!pub) return null;
-    const device = { id: d.id, userId: d.user.id, box: pub.boxPublicKey, sign: pub.signPublicKey };
+    const device = {
+      id: d.id,
+      userId: d.user.id,
+      box: pub.boxPublicKey,
+      sign: pub.signPublicKey,
+      removedAt: d.removedAt ?? null,
+    };
     this.devices.set(d.id, device);
     return device;
   }
@@ -144,7 +220,8 @@ export class E2eController {
     const transport = this.transport;
     if (!transport) return [];
     const { devices } = await transport.query(DevicesQuery, { userId });
-    const list = devices.map((d) => this.remember(d)).filter((d): d is Device => d !== null);
+    // Removed devices stay known (to check and open what they did) but get no new keys.
+    const list = devices.map((d) => this.remember(d)).filter((d): d is Device => d !== null && !d.removedAt);
     this.userDevices.set(userId, list);
     return list;
   }
@@ -158,7 +235,8 @@ export class E2eController {
   /** Why the composer of an encrypted room is read-only, or null. */
   writeBlock(roomId: string): string | null {
     if (this.canWrite(roomId)) return null;
-    return this.keys ? `${WAITING_KEY}: you can write once a member's device has shared it.` : NO_DEVICE;
+    if (this.keys) return `${WAITING_KEY}: you can write once a member's device has shared it.`;
+    return this.problem ? `${NO_DEVICE} ${this.problem}` : NO_DEVICE;
   }
 
   /**
@@ -166,7 +244,12 @@ export class E2eController {
    * wrapped for it, makes and shares a new one when this member should (see
    * `shouldMakeKey`), and passes the keys it holds on to member devices that lack them.
    */
-  async prepareRoom(roomId: string, messages: readonly ChatMessage[] = [], share = true): Promise<RoomCrypto | null> {
+  async prepareRoom(
+    roomId: string,
+    messages: readonly ChatMessage[] = [],
+    share = true,
+    make = true,
+  ): Promise<RoomCrypto | null> {
     if (!(await this.ready)) return null;
     const transport = this.transport;
     const user = this.user;
@@ -187,7 +270,7 @@ export class E2eController {
     const held = this.roomKeys.get(roomId) ?? new Map<number, Uint8Array>();
     this.roomKeys.set(roomId, held);
     const recipients = [...memberDevices, ...state.leads].filter((d) => d.id !== this.deviceId);
-    if (!held.has(state.keyVersion) && this.shouldMakeKey(state, messages, user.id)) {
+    if (!held.has(state.keyVersion) && make && this.shouldMakeKey(state, messages, user.id)) {
       const key = makeRoomKey();
       const own = this.devices.get(this.deviceId);
       await this.share(roomId, state.keyVersion, key, own ? [own, ...recipients] : recipients);
@@ -212,16 +295,23 @@ export class E2eController {
     return room.members[0] === userId && !messages.some((m) => m.encrypted?.keyVersion === room.keyVersion);
   }
 
+  /** The keys wrapped for this device and, when held here, for the key backup's recovery device. */
   private async fetchKeys(roomId: string): Promise<void> {
-    const { transport, keys, deviceId } = this;
+    const { transport, keys, deviceId, recovery } = this;
     if (!transport || !keys || !deviceId) return;
-    const { roomKeys } = await transport.query(RoomKeysQuery, { roomId, deviceId });
     const held = this.roomKeys.get(roomId) ?? new Map<number, Uint8Array>();
-    for (const wrapped of roomKeys) {
-      if (held.has(wrapped.keyVersion)) continue;
-      const sender = this.devices.get(wrapped.senderDeviceId);
-      const key = sender && unwrapRoomKey(wrapped, sender.box, keys.box.secretKey);
-      if (key) held.set(wrapped.keyVersion, key);
+    const open = (wrappedKeys: readonly WrappedFor[], own: DeviceKeys) => {
+      for (const wrapped of wrappedKeys) {
+        if (held.has(wrapped.keyVersion)) continue;
+        const sender = this.devices.get(wrapped.senderDeviceId);
+        const key = sender && unwrapRoomKey(wrapped, sender.box, own.box.secretKey);
+        if (key) held.set(wrapped.keyVersion, key);
+      }
+    };
+    open((await transport.query(RoomKeysQuery, { roomId, deviceId })).roomKeys, keys);
+    if (recovery) {
+      const wrapped = await transport.query(RoomKeysQuery, { roomId, deviceId: recovery.id }).catch(() => null);
+      if (wrapped) open(wrapped.roomKeys, recovery.keys);
     }
     this.roomKeys.set(roomId, held);
   }
@@ -285,7 +375,12 @@ export class E2eController {
       return { note: WAITING_KEY };
     }
     const opened = openMessage(payload as EncryptedPayload, { roomId, roomKey: key, senderSignPublicKey: sender.sign });
-    const result = opened.ok && sender.userId === message.author.id ? { text: opened.body } : { note: NOT_VERIFIED };
+    // A removed device sends nothing more: a message stamped after its removal is not its own.
+    const afterRemoval = sender.removedAt !== null && message.createdAt > sender.removedAt;
+    const result =
+      opened.ok && sender.userId === message.author.id && !afterRemoval
+        ? { text: opened.body }
+        : { note: NOT_VERIFIED };
     this.shown.set(cacheKey, result);
     return result;
   }

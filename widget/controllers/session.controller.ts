@@ -34,6 +34,9 @@ interface AuthResult {
   viewer: ChatUser;
 }
 
+/** How long sign-out waits for `beforeRevoke` work before revoking the token anyway. */
+const FAREWELL_MS = 4_000;
+
 const NOTICES: Record<SignOutReason, string | null> = {
   user: null,
   idle: 'You were signed out because the chat was not used for a while.',
@@ -61,6 +64,7 @@ export class SessionController implements ReactiveController {
   private readonly spent = new Set<string>();
   /** Bumped by each sign-in attempt and by sign-out: a late answer to an older attempt is dropped. */
   private authTicket = 0;
+  private readonly farewells: ((transport: Transport) => Promise<unknown>)[] = [];
 
   constructor(private readonly host: ReactiveControllerHost & EventTarget) {
     host.addController(this);
@@ -121,6 +125,15 @@ export class SessionController implements ReactiveController {
     return this.authenticate((t) => t.mutate(JoinAsGuestMutation, { input }).then((d) => d.joinAnonymously));
   }
 
+  /**
+   * Work that needs the session one last time when it ends (removing this browser's device):
+   * started before anything is forgotten, awaited (up to a few seconds, failures ignored)
+   * before the token is revoked. Sign-out never waits for it: offline, it simply fails.
+   */
+  beforeRevoke(task: (transport: Transport) => Promise<unknown>): void {
+    this.farewells.push(task);
+  }
+
   /** Ends the session: revokes the token, forgets the user, clears the widget's storage. */
   signOut(reason: SignOutReason = 'user'): void {
     const { transport, token } = this;
@@ -131,14 +144,16 @@ export class SessionController implements ReactiveController {
       if (this.status === 'starting') this.becomeSignedOut();
       return;
     }
+    // An expired token can do nothing more: no farewell, no revocation.
+    const farewell = transport && reason !== 'expired' ? this.farewells.map((task) => settle(task, transport)) : [];
     this.token = null;
     this.user = null;
     this.transport = null;
     clearWidgetStorage(browserStorage('sessionStorage'), browserStorage('localStorage'));
     this.events.emit('signed-out', reason);
     if (transport && reason !== 'expired') {
-      transport
-        .mutate(SignOutMutation, {})
+      within(Promise.all(farewell), FAREWELL_MS)
+        .then(() => transport.mutate(SignOutMutation, {}))
         .catch(() => {})
         .finally(() => transport.dispose());
     } else {
@@ -265,4 +280,22 @@ export class SessionController implements ReactiveController {
       if (transport === this.transport) action();
     });
   }
+}
+
+/** Runs a farewell task; whatever it throws or rejects with is ignored. */
+function settle(task: (transport: Transport) => Promise<unknown>, transport: Transport): Promise<unknown> {
+  try {
+    return task(transport).catch(() => {});
+  } catch {
+    return Promise.resolve();
+  }
+}
+
+/** `work`, or nothing after `ms`: whichever comes first. */
+function within(work: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

@@ -3,6 +3,7 @@
  * contract ("End-to-end encryption"). Pure functions over tweetnacl and
  * WebCrypto: no DOM, no network, no storage.
  */
+export { type BackupContents, decodeBackupContents, encodeBackupContents } from './backup-payload.js';
 export { decodeBase64Exact, encodeBase64 } from './base64.js';
 export {
   type DeviceKeys,

@@ -1,11 +1,15 @@
 import { graphql } from './generated/gql.js';
 
-/** A device's public halves and its owner, to wrap keys for it and check its signatures. */
+/**
+ * A device's public halves and its owner, to wrap keys for it and check its signatures.
+ * A removed device (`removedAt`) gets no new keys; its keys still check what it did before.
+ */
 export const DeviceFields = graphql(/* GraphQL */ `
   fragment DeviceFields on Device {
     id
     boxPublicKey
     signPublicKey
+    removedAt
     user {
       id
     }
@@ -22,7 +26,7 @@ export const RegisterDeviceMutation = graphql(/* GraphQL */ `
 
 export const DevicesQuery = graphql(/* GraphQL */ `
   query Devices($userId: ID!) {
-    devices(userId: $userId) {
+    devices(userId: $userId, includeRemoved: true) {
       ...DeviceFields
     }
   }
@@ -64,5 +68,30 @@ export const RoomKeysQuery = graphql(/* GraphQL */ `
 export const ShareRoomKeyMutation = graphql(/* GraphQL */ `
   mutation ShareRoomKey($roomId: ID!, $keyVersion: Int!, $senderDeviceId: ID!, $wrapped: [WrappedKeyInput!]!) {
     shareRoomKey(roomId: $roomId, keyVersion: $keyVersion, senderDeviceId: $senderDeviceId, wrapped: $wrapped)
+  }
+`);
+
+/** Sign-out: this browser's device goes, with the room keys wrapped for it. */
+export const RemoveDeviceMutation = graphql(/* GraphQL */ `
+  mutation RemoveDevice($deviceId: ID!) {
+    removeDevice(deviceId: $deviceId)
+  }
+`);
+
+export const KeyBackupQuery = graphql(/* GraphQL */ `
+  query KeyBackup {
+    keyBackup {
+      salt
+      iterations
+      nonce
+      ciphertext
+      updatedAt
+    }
+  }
+`);
+
+export const SaveKeyBackupMutation = graphql(/* GraphQL */ `
+  mutation SaveKeyBackup($input: KeyBackupInput!) {
+    saveKeyBackup(input: $input)
   }
 `);

@@ -1,15 +1,24 @@
 /**
  * This browser's device keys, in IndexedDB (never sent anywhere). One record per server
- * and user: `{ deviceId, secret }`, `secret` being `serializeDeviceKeys` output.
+ * and user: `{ deviceId, secret, recovery? }`, `secret` being `serializeDeviceKeys` output;
+ * `recovery` the user's recovery device once this browser made or restored the key backup.
  * Sign-out deletes the whole database, like every other trace of the person.
  */
 const DB_NAME = 'mentor-chat-keys';
 const STORE = 'devices';
 
-export interface StoredDevice {
+export interface StoredKeys {
   deviceId: string;
   secret: Uint8Array;
 }
+
+export interface StoredDevice extends StoredKeys {
+  /** The recovery device of the key backup, when this browser made or restored it. */
+  recovery?: StoredKeys;
+}
+
+const isStoredKeys = (value: unknown): value is StoredKeys =>
+  typeof (value as StoredKeys | undefined)?.deviceId === 'string' && (value as StoredKeys).secret instanceof Uint8Array;
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -42,7 +51,8 @@ async function run<T>(mode: IDBTransactionMode, op: (store: IDBObjectStore) => I
 
 export async function loadDevice(key: string): Promise<StoredDevice | null> {
   const found = await run('readonly', (s) => s.get(key) as IDBRequest<StoredDevice | undefined>);
-  return found && typeof found.deviceId === 'string' && found.secret instanceof Uint8Array ? found : null;
+  if (!isStoredKeys(found)) return null;
+  return isStoredKeys(found.recovery) ? found : { deviceId: found.deviceId, secret: found.secret };
 }
 
 export async function saveDevice(key: string, device: StoredDevice): Promise<void> {

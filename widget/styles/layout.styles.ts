@@ -71,6 +71,8 @@ export const layoutStyles = css`
   }
   header {
     display: flex;
+    /* On a narrow panel the buttons go to a second line rather than out of reach. */
+    flex-wrap: wrap;
     align-items: center;
     gap: 0.5em;
     padding: 0.5em 0.75em;
@@ -78,14 +80,21 @@ export const layoutStyles = css`
     background: var(--_surface);
   }
   header h2 {
-    flex: 1;
+    /* The title keeps its room; the viewer's name gives way first (it has an ellipsis). */
+    flex: 0 0 auto;
     font-size: 1em;
-    margin: 0;
+    margin: 0 auto 0 0;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  header button {
+    white-space: nowrap;
+  }
   header .who {
+    flex: 1 1 0;
+    min-width: 0;
+    text-align: right;
     color: var(--_muted);
     font-size: 0.85em;
     overflow: hidden;

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { roleBadge } from '../state/format.js';
 import { type LinkState, linkLabel } from '../state/link-state.js';
 import type { ChatUser } from '../state/types.js';
-import { chatIcon, closeIcon } from './icons.js';
+import { chatIcon, closeIcon, keyIcon } from './icons.js';
 
 /** The floating button of launcher mode, with the unread count. */
 export function launcherView(open: boolean, unread: number, toggle: () => void) {
@@ -15,8 +15,11 @@ export function launcherView(open: boolean, unread: number, toggle: () => void) 
   `;
 }
 
-/** The panel's title bar: who is signed in, sign-out, and close in launcher mode. */
-export function headerView(user: ChatUser | null, actions: { signOut(): void; close: (() => void) | null }) {
+/** The panel's title bar: who is signed in, the key backup, sign-out, and close in launcher mode. */
+export function headerView(
+  user: ChatUser | null,
+  actions: { signOut(): void; close: (() => void) | null; keys?: { open: boolean; toggle(): void } | null },
+) {
   const badge = user ? roleBadge(user.role) : null;
   return html`
     <header part="header">
@@ -24,6 +27,12 @@ export function headerView(user: ChatUser | null, actions: { signOut(): void; cl
       ${
         user
           ? html`<span class="who" part="viewer">${user.displayName}${badge ? html` <span class="badge">${badge}</span>` : nothing}</span>
+            ${
+              actions.keys
+                ? html`<button part="key-backup-button" aria-label="Key backup" title="Key backup"
+                    aria-expanded=${actions.keys.open ? 'true' : 'false'} @click=${actions.keys.toggle}>${keyIcon}</button>`
+                : nothing
+            }
             <button part="sign-out" @click=${actions.signOut}>Sign out</button>`
           : nothing
       }

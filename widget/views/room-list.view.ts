@@ -8,11 +8,14 @@ export interface RoomListState {
   loaded: boolean;
   error: string | null;
   canCreate: boolean;
+  /** The safeguarding lead: offers the review tools. */
+  canReview: boolean;
 }
 
 export interface RoomListActions {
   open(roomId: string): void;
   newConversation(): void;
+  review(): void;
 }
 
 function preview(room: ChatRoom): string {
@@ -49,6 +52,11 @@ export function roomListView(state: RoomListState, actions: RoomListActions) {
       ${
         state.canCreate
           ? html`<div class="new-conversation"><button class="primary" @click=${actions.newConversation}>New conversation</button></div>`
+          : nothing
+      }
+      ${
+        state.canReview
+          ? html`<div class="review-tools"><button @click=${actions.review}>Safeguarding review</button></div>`
           : nothing
       }
       ${state.error ? html`<p class="error" role="alert">${state.error}</p>` : nothing}

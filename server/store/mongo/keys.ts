@@ -24,6 +24,18 @@ export function keyMethods({ Device, WrappedKey, KeyBackup }: Models): KeyMethod
       return docs.map(toDevice);
     },
 
+    async removeDevice(id, at) {
+      const _id = parseId(id);
+      if (!_id || !(await Device.exists({ _id }))) return null;
+      // No transaction, as in deleteUserKeyMaterial: the keys wrapped for the device go before
+      // it is marked and once more after, for a key another member's client wrapped in between.
+      const deleteKeysWrappedForIt = () => WrappedKey.deleteMany({ recipientDeviceId: _id });
+      await deleteKeysWrappedForIt();
+      await Device.updateOne({ _id, removedAt: null }, { $set: { removedAt: at } });
+      await deleteKeysWrappedForIt();
+      return findRecord(Device, id, toDevice);
+    },
+
     async putWrappedKeys(keys) {
       if (keys.length === 0) return; // the driver refuses an empty bulk write
       const operations = () =>

@@ -175,7 +175,7 @@ const receiptSchema = new Schema<ReceiptDoc>(
 receiptSchema.index({ roomId: 1, userId: 1 }, { unique: true });
 
 const deviceSchema = new Schema<DeviceDoc>(
-  { userId: ref, boxPublicKey: text, signPublicKey: text, createdAt: created },
+  { userId: ref, boxPublicKey: text, signPublicKey: text, createdAt: created, removedAt: nullableDate },
   opts('devices'),
 );
 deviceSchema.index({ userId: 1 });

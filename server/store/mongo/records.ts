@@ -162,6 +162,8 @@ export const toDevice = (d: WithId<DeviceDoc>): DeviceRecord => ({
   boxPublicKey: d.boxPublicKey,
   signPublicKey: d.signPublicKey,
   createdAt: d.createdAt,
+  // Devices stored before removal existed lack the field.
+  removedAt: d.removedAt ?? null,
 });
 
 export const toWrappedKey = (d: WrappedKeyDoc): WrappedKeyRecord => ({

@@ -12,6 +12,13 @@ export function keyMethods({ db, q }: Sqlite): KeyMethods {
     q.deleteKeyBackup.run(userId);
   });
 
+  const removeDevice = db.transaction((id: string, at: number) => {
+    if (!q.deviceById.get(id)) return null;
+    q.deleteKeysWrappedForDevice.run(id);
+    q.markDeviceRemoved.run({ id, at });
+    return toDevice(q.deviceById.get(id)!);
+  });
+
   return {
     async createDevice(device) {
       const row = q.insertDevice.get({
@@ -28,6 +35,9 @@ export function keyMethods({ db, q }: Sqlite): KeyMethods {
     },
     async listDevices(userId) {
       return q.devicesByUser.all(userId).map(toDevice);
+    },
+    async removeDevice(id, at) {
+      return removeDevice.immediate(id, at.getTime());
     },
     async putWrappedKeys(keys) {
       const putAll = db.transaction(() => {

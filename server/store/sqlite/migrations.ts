@@ -197,6 +197,11 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
   `,
+  /* sql */ `
+  -- removeDevice keeps the row (its public keys check what it signed and open what it
+  -- wrapped before) and marks it; the keys wrapped for it are deleted.
+  ALTER TABLE devices ADD COLUMN removed_at INTEGER;
+  `,
 ];
 
 /**

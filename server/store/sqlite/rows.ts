@@ -75,6 +75,7 @@ export interface DeviceRow {
   box_public_key: string;
   sign_public_key: string;
   created_at: number;
+  removed_at: number | null;
 }
 
 export interface WrappedKeyRow {
@@ -165,6 +166,7 @@ export const toDevice = (row: DeviceRow): DeviceRecord => ({
   boxPublicKey: row.box_public_key,
   signPublicKey: row.sign_public_key,
   createdAt: new Date(row.created_at),
+  removedAt: row.removed_at === null ? null : new Date(row.removed_at),
 });
 
 export const toWrappedKey = (row: WrappedKeyRow): WrappedKeyRecord => ({

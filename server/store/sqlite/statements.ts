@@ -158,11 +158,15 @@ export function prepareStatements(db: Database.Database) {
     ),
     receiptsInRoom: sql<[roomId: string], ReceiptRow>('SELECT * FROM receipts WHERE room_id = ? ORDER BY user_id'),
 
-    insertDevice: sql<DeviceRow, DeviceRow>(`
+    insertDevice: sql<Omit<DeviceRow, 'removed_at'>, DeviceRow>(`
       INSERT INTO devices (id, user_id, box_public_key, sign_public_key, created_at)
       VALUES (@id, @user_id, @box_public_key, @sign_public_key, @created_at) RETURNING *`),
     deviceById: sql<Id, DeviceRow>('SELECT * FROM devices WHERE id = ?'),
     devicesByUser: sql<[userId: string], DeviceRow>('SELECT * FROM devices WHERE user_id = ? ORDER BY created_at, id'),
+    markDeviceRemoved: sql<{ id: string; at: number }>(
+      'UPDATE devices SET removed_at = coalesce(removed_at, @at) WHERE id = @id',
+    ),
+    deleteKeysWrappedForDevice: sql<Id>('DELETE FROM wrapped_keys WHERE recipient_device_id = ?'),
     upsertWrappedKey: sql<WrappedKeyRow>(`
       INSERT INTO wrapped_keys (room_id, key_version, recipient_device_id, sender_device_id, nonce, box)
       VALUES (@room_id, @key_version, @recipient_device_id, @sender_device_id, @nonce, @box)

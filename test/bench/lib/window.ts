@@ -50,3 +50,45 @@ export async function measureWindow(server: ServerHandle) {
     return { server: serverUse, client, noise: noiseLine(machineUse, serverUse.cpuMs + client.cpuMs, client.wallMs) };
   };
 }
+
+/** CPU time (ms) of this process and every process it started, e.g. a browser and its renderers (Linux). */
+function ownTreeCpuMs(): number | null {
+  if (!fs.existsSync('/proc/self/stat')) return null;
+  const procs = new Map<number, { parent: number; ticks: number }>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Fields after the command name (which may hold spaces): state ppid … utime(14) stime(15).
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      procs.set(Number(entry), { parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // Gone since the listing.
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 64; p = procs.get(p)?.parent ?? 0, hops++) {
+      if (p === process.pid) return true;
+    }
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, proc] of procs) if (inTree(pid)) ticks += proc.ticks;
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/**
+ * A measured window for a bench whose work runs in processes it started itself (no server
+ * process): what this process tree used, and how busy the rest of the machine was.
+ */
+export function measureOwnWindow() {
+  const startTree = ownTreeCpuMs();
+  const startWall = performance.now();
+  const machine = machineCpu();
+  return () => {
+    const wallMs = performance.now() - startWall;
+    const endTree = ownTreeCpuMs();
+    const cpuMs = startTree === null || endTree === null ? 0 : endTree - startTree;
+    return { cpuMs, wallMs, noise: noiseLine(machine(), cpuMs, wallMs) };
+  };
+}

@@ -21,12 +21,15 @@ type Documents = {
     "\n  mutation JoinAsGuest($input: JoinAnonymouslyInput) {\n    joinAnonymously(input: $input) {\n      ...AuthFields\n    }\n  }\n": typeof types.JoinAsGuestDocument,
     "\n  mutation PortalSignIn($token: String!) {\n    signInWithPortalToken(token: $token) {\n      ...AuthFields\n    }\n  }\n": typeof types.PortalSignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
-    "\n  fragment DeviceFields on Device {\n    id\n    boxPublicKey\n    signPublicKey\n    user {\n      id\n    }\n  }\n": typeof types.DeviceFieldsFragmentDoc,
+    "\n  fragment DeviceFields on Device {\n    id\n    boxPublicKey\n    signPublicKey\n    removedAt\n    user {\n      id\n    }\n  }\n": typeof types.DeviceFieldsFragmentDoc,
     "\n  mutation RegisterDevice($boxPublicKey: String!, $signPublicKey: String!) {\n    registerDevice(boxPublicKey: $boxPublicKey, signPublicKey: $signPublicKey) {\n      ...DeviceFields\n    }\n  }\n": typeof types.RegisterDeviceDocument,
-    "\n  query Devices($userId: ID!) {\n    devices(userId: $userId) {\n      ...DeviceFields\n    }\n  }\n": typeof types.DevicesDocument,
+    "\n  query Devices($userId: ID!) {\n    devices(userId: $userId, includeRemoved: true) {\n      ...DeviceFields\n    }\n  }\n": typeof types.DevicesDocument,
     "\n  query RoomCrypto($id: ID!) {\n    room(id: $id) {\n      id\n      kind\n      encrypted\n      keyVersion\n      safeguardingDevices {\n        ...DeviceFields\n      }\n      members(first: 100) {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.RoomCryptoDocument,
     "\n  query RoomKeys($roomId: ID!, $deviceId: ID!) {\n    roomKeys(roomId: $roomId, deviceId: $deviceId) {\n      keyVersion\n      senderDeviceId\n      nonce\n      box\n    }\n  }\n": typeof types.RoomKeysDocument,
     "\n  mutation ShareRoomKey($roomId: ID!, $keyVersion: Int!, $senderDeviceId: ID!, $wrapped: [WrappedKeyInput!]!) {\n    shareRoomKey(roomId: $roomId, keyVersion: $keyVersion, senderDeviceId: $senderDeviceId, wrapped: $wrapped)\n  }\n": typeof types.ShareRoomKeyDocument,
+    "\n  mutation RemoveDevice($deviceId: ID!) {\n    removeDevice(deviceId: $deviceId)\n  }\n": typeof types.RemoveDeviceDocument,
+    "\n  query KeyBackup {\n    keyBackup {\n      salt\n      iterations\n      nonce\n      ciphertext\n      updatedAt\n    }\n  }\n": typeof types.KeyBackupDocument,
+    "\n  mutation SaveKeyBackup($input: KeyBackupInput!) {\n    saveKeyBackup(input: $input)\n  }\n": typeof types.SaveKeyBackupDocument,
     "\n  fragment UserFields on User {\n    id\n    handle\n    displayName\n    role\n  }\n": typeof types.UserFieldsFragmentDoc,
     "\n  fragment AuthFields on AuthPayload {\n    token\n    viewer {\n      ...UserFields\n    }\n  }\n": typeof types.AuthFieldsFragmentDoc,
     "\n  fragment MessageFields on Message {\n    id\n    seq\n    kind\n    clientId\n    cursor\n    body\n    createdAt\n    editedAt\n    deletedAt\n    author {\n      id\n      displayName\n      role\n    }\n    encrypted {\n      v\n      keyVersion\n      senderDeviceId\n      nonce\n      ciphertext\n      signature\n    }\n  }\n": typeof types.MessageFieldsFragmentDoc,
@@ -40,6 +43,10 @@ type Documents = {
     "\n  mutation DeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      ...MessageFields\n    }\n  }\n": typeof types.DeleteMessageDocument,
     "\n  mutation MarkRead($roomId: ID!, $messageId: ID!) {\n    markRead(roomId: $roomId, messageId: $messageId) {\n      ...ReceiptFields\n    }\n  }\n": typeof types.MarkReadDocument,
     "\n  mutation SetTyping($roomId: ID!, $typing: Boolean!) {\n    setTyping(roomId: $roomId, typing: $typing)\n  }\n": typeof types.SetTypingDocument,
+    "\n  query ViewerLead {\n    me {\n      id\n      safeguardingLead\n    }\n  }\n": typeof types.ViewerLeadDocument,
+    "\n  query ReviewableSessions($participantId: ID!) {\n    reviewableSessions(participantId: $participantId) {\n      roomId\n      name\n      createdAt\n      openedForReview\n      participants {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.ReviewableSessionsDocument,
+    "\n  mutation OpenSessionForReview($roomId: ID!, $reason: String!) {\n    openSessionForReview(roomId: $roomId, reason: $reason) {\n      id\n    }\n  }\n": typeof types.OpenSessionForReviewDocument,
+    "\n  query ReviewHistory($id: ID!) {\n    room(id: $id) {\n      id\n      name\n      kind\n      encrypted\n      reviewNotice\n      messages {\n        ...MessagePageFields\n      }\n    }\n  }\n": typeof types.ReviewHistoryDocument,
     "\n  query Rooms {\n    rooms {\n      ...RoomFields\n    }\n  }\n": typeof types.RoomsDocument,
     "\n  query Room($id: ID!) {\n    room(id: $id) {\n      ...RoomFields\n    }\n  }\n": typeof types.RoomDocument,
     "\n  mutation JoinRoom($roomId: ID!) {\n    joinRoom(roomId: $roomId) {\n      ...RoomFields\n    }\n  }\n": typeof types.JoinRoomDocument,
@@ -58,12 +65,15 @@ const documents: Documents = {
     "\n  mutation JoinAsGuest($input: JoinAnonymouslyInput) {\n    joinAnonymously(input: $input) {\n      ...AuthFields\n    }\n  }\n": types.JoinAsGuestDocument,
     "\n  mutation PortalSignIn($token: String!) {\n    signInWithPortalToken(token: $token) {\n      ...AuthFields\n    }\n  }\n": types.PortalSignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
-    "\n  fragment DeviceFields on Device {\n    id\n    boxPublicKey\n    signPublicKey\n    user {\n      id\n    }\n  }\n": types.DeviceFieldsFragmentDoc,
+    "\n  fragment DeviceFields on Device {\n    id\n    boxPublicKey\n    signPublicKey\n    removedAt\n    user {\n      id\n    }\n  }\n": types.DeviceFieldsFragmentDoc,
     "\n  mutation RegisterDevice($boxPublicKey: String!, $signPublicKey: String!) {\n    registerDevice(boxPublicKey: $boxPublicKey, signPublicKey: $signPublicKey) {\n      ...DeviceFields\n    }\n  }\n": types.RegisterDeviceDocument,
-    "\n  query Devices($userId: ID!) {\n    devices(userId: $userId) {\n      ...DeviceFields\n    }\n  }\n": types.DevicesDocument,
+    "\n  query Devices($userId: ID!) {\n    devices(userId: $userId, includeRemoved: true) {\n      ...DeviceFields\n    }\n  }\n": types.DevicesDocument,
     "\n  query RoomCrypto($id: ID!) {\n    room(id: $id) {\n      id\n      kind\n      encrypted\n      keyVersion\n      safeguardingDevices {\n        ...DeviceFields\n      }\n      members(first: 100) {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.RoomCryptoDocument,
     "\n  query RoomKeys($roomId: ID!, $deviceId: ID!) {\n    roomKeys(roomId: $roomId, deviceId: $deviceId) {\n      keyVersion\n      senderDeviceId\n      nonce\n      box\n    }\n  }\n": types.RoomKeysDocument,
     "\n  mutation ShareRoomKey($roomId: ID!, $keyVersion: Int!, $senderDeviceId: ID!, $wrapped: [WrappedKeyInput!]!) {\n    shareRoomKey(roomId: $roomId, keyVersion: $keyVersion, senderDeviceId: $senderDeviceId, wrapped: $wrapped)\n  }\n": types.ShareRoomKeyDocument,
+    "\n  mutation RemoveDevice($deviceId: ID!) {\n    removeDevice(deviceId: $deviceId)\n  }\n": types.RemoveDeviceDocument,
+    "\n  query KeyBackup {\n    keyBackup {\n      salt\n      iterations\n      nonce\n      ciphertext\n      updatedAt\n    }\n  }\n": types.KeyBackupDocument,
+    "\n  mutation SaveKeyBackup($input: KeyBackupInput!) {\n    saveKeyBackup(input: $input)\n  }\n": types.SaveKeyBackupDocument,
     "\n  fragment UserFields on User {\n    id\n    handle\n    displayName\n    role\n  }\n": types.UserFieldsFragmentDoc,
     "\n  fragment AuthFields on AuthPayload {\n    token\n    viewer {\n      ...UserFields\n    }\n  }\n": types.AuthFieldsFragmentDoc,
     "\n  fragment MessageFields on Message {\n    id\n    seq\n    kind\n    clientId\n    cursor\n    body\n    createdAt\n    editedAt\n    deletedAt\n    author {\n      id\n      displayName\n      role\n    }\n    encrypted {\n      v\n      keyVersion\n      senderDeviceId\n      nonce\n      ciphertext\n      signature\n    }\n  }\n": types.MessageFieldsFragmentDoc,
@@ -77,6 +87,10 @@ const documents: Documents = {
     "\n  mutation DeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      ...MessageFields\n    }\n  }\n": types.DeleteMessageDocument,
     "\n  mutation MarkRead($roomId: ID!, $messageId: ID!) {\n    markRead(roomId: $roomId, messageId: $messageId) {\n      ...ReceiptFields\n    }\n  }\n": types.MarkReadDocument,
     "\n  mutation SetTyping($roomId: ID!, $typing: Boolean!) {\n    setTyping(roomId: $roomId, typing: $typing)\n  }\n": types.SetTypingDocument,
+    "\n  query ViewerLead {\n    me {\n      id\n      safeguardingLead\n    }\n  }\n": types.ViewerLeadDocument,
+    "\n  query ReviewableSessions($participantId: ID!) {\n    reviewableSessions(participantId: $participantId) {\n      roomId\n      name\n      createdAt\n      openedForReview\n      participants {\n        ...UserFields\n      }\n    }\n  }\n": types.ReviewableSessionsDocument,
+    "\n  mutation OpenSessionForReview($roomId: ID!, $reason: String!) {\n    openSessionForReview(roomId: $roomId, reason: $reason) {\n      id\n    }\n  }\n": types.OpenSessionForReviewDocument,
+    "\n  query ReviewHistory($id: ID!) {\n    room(id: $id) {\n      id\n      name\n      kind\n      encrypted\n      reviewNotice\n      messages {\n        ...MessagePageFields\n      }\n    }\n  }\n": types.ReviewHistoryDocument,
     "\n  query Rooms {\n    rooms {\n      ...RoomFields\n    }\n  }\n": types.RoomsDocument,
     "\n  query Room($id: ID!) {\n    room(id: $id) {\n      ...RoomFields\n    }\n  }\n": types.RoomDocument,
     "\n  mutation JoinRoom($roomId: ID!) {\n    joinRoom(roomId: $roomId) {\n      ...RoomFields\n    }\n  }\n": types.JoinRoomDocument,
@@ -116,7 +130,7 @@ export function graphql(source: "\n  mutation SignOut {\n    signOut\n  }\n"): t
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment DeviceFields on Device {\n    id\n    boxPublicKey\n    signPublicKey\n    user {\n      id\n    }\n  }\n"): typeof import('./graphql.js').DeviceFieldsFragmentDoc;
+export function graphql(source: "\n  fragment DeviceFields on Device {\n    id\n    boxPublicKey\n    signPublicKey\n    removedAt\n    user {\n      id\n    }\n  }\n"): typeof import('./graphql.js').DeviceFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -124,7 +138,7 @@ export function graphql(source: "\n  mutation RegisterDevice($boxPublicKey: Stri
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Devices($userId: ID!) {\n    devices(userId: $userId) {\n      ...DeviceFields\n    }\n  }\n"): typeof import('./graphql.js').DevicesDocument;
+export function graphql(source: "\n  query Devices($userId: ID!) {\n    devices(userId: $userId, includeRemoved: true) {\n      ...DeviceFields\n    }\n  }\n"): typeof import('./graphql.js').DevicesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -137,6 +151,18 @@ export function graphql(source: "\n  query RoomKeys($roomId: ID!, $deviceId: ID!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ShareRoomKey($roomId: ID!, $keyVersion: Int!, $senderDeviceId: ID!, $wrapped: [WrappedKeyInput!]!) {\n    shareRoomKey(roomId: $roomId, keyVersion: $keyVersion, senderDeviceId: $senderDeviceId, wrapped: $wrapped)\n  }\n"): typeof import('./graphql.js').ShareRoomKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveDevice($deviceId: ID!) {\n    removeDevice(deviceId: $deviceId)\n  }\n"): typeof import('./graphql.js').RemoveDeviceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KeyBackup {\n    keyBackup {\n      salt\n      iterations\n      nonce\n      ciphertext\n      updatedAt\n    }\n  }\n"): typeof import('./graphql.js').KeyBackupDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveKeyBackup($input: KeyBackupInput!) {\n    saveKeyBackup(input: $input)\n  }\n"): typeof import('./graphql.js').SaveKeyBackupDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -189,6 +215,22 @@ export function graphql(source: "\n  mutation MarkRead($roomId: ID!, $messageId:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetTyping($roomId: ID!, $typing: Boolean!) {\n    setTyping(roomId: $roomId, typing: $typing)\n  }\n"): typeof import('./graphql.js').SetTypingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ViewerLead {\n    me {\n      id\n      safeguardingLead\n    }\n  }\n"): typeof import('./graphql.js').ViewerLeadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReviewableSessions($participantId: ID!) {\n    reviewableSessions(participantId: $participantId) {\n      roomId\n      name\n      createdAt\n      openedForReview\n      participants {\n        ...UserFields\n      }\n    }\n  }\n"): typeof import('./graphql.js').ReviewableSessionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OpenSessionForReview($roomId: ID!, $reason: String!) {\n    openSessionForReview(roomId: $roomId, reason: $reason) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').OpenSessionForReviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReviewHistory($id: ID!) {\n    room(id: $id) {\n      id\n      name\n      kind\n      encrypted\n      reviewNotice\n      messages {\n        ...MessagePageFields\n      }\n    }\n  }\n"): typeof import('./graphql.js').ReviewHistoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

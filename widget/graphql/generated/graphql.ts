@@ -40,6 +40,18 @@ export type JoinAnonymouslyInput = {
   displayName?: string | null | undefined;
 };
 
+/** A sealed key backup. */
+export type KeyBackupInput = {
+  /** base64. */
+  ciphertext: string;
+  /** At least 600,000. */
+  iterations: number;
+  /** base64, 24 bytes. */
+  nonce: string;
+  /** base64, 16-64 bytes. */
+  salt: string;
+};
+
 /** Who wrote a message: a person, or the server. */
 export type MessageKind =
   /** Written by the server (e.g. "opened this session for review"): plaintext `body` even in encrypted rooms. */
@@ -153,7 +165,7 @@ export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type SignOutMutation = { signOut: boolean };
 
-export type DeviceFieldsFragment = { id: string, boxPublicKey: string, signPublicKey: string, user: { id: string } };
+export type DeviceFieldsFragment = { id: string, boxPublicKey: string, signPublicKey: string, removedAt: string | null, user: { id: string } };
 
 export type RegisterDeviceMutationVariables = Exact<{
   boxPublicKey: string;
@@ -161,21 +173,21 @@ export type RegisterDeviceMutationVariables = Exact<{
 }>;
 
 
-export type RegisterDeviceMutation = { registerDevice: { id: string, boxPublicKey: string, signPublicKey: string, user: { id: string } } };
+export type RegisterDeviceMutation = { registerDevice: { id: string, boxPublicKey: string, signPublicKey: string, removedAt: string | null, user: { id: string } } };
 
 export type DevicesQueryVariables = Exact<{
   userId: string | number;
 }>;
 
 
-export type DevicesQuery = { devices: Array<{ id: string, boxPublicKey: string, signPublicKey: string, user: { id: string } }> };
+export type DevicesQuery = { devices: Array<{ id: string, boxPublicKey: string, signPublicKey: string, removedAt: string | null, user: { id: string } }> };
 
 export type RoomCryptoQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RoomCryptoQuery = { room: { id: string, kind: RoomKind, encrypted: boolean, keyVersion: number, safeguardingDevices: Array<{ id: string, boxPublicKey: string, signPublicKey: string, user: { id: string } }>, members: { edges: Array<{ node: { id: string } }> } } | null };
+export type RoomCryptoQuery = { room: { id: string, kind: RoomKind, encrypted: boolean, keyVersion: number, safeguardingDevices: Array<{ id: string, boxPublicKey: string, signPublicKey: string, removedAt: string | null, user: { id: string } }>, members: { edges: Array<{ node: { id: string } }> } } | null };
 
 export type RoomKeysQueryVariables = Exact<{
   roomId: string | number;
@@ -194,6 +206,25 @@ export type ShareRoomKeyMutationVariables = Exact<{
 
 
 export type ShareRoomKeyMutation = { shareRoomKey: boolean };
+
+export type RemoveDeviceMutationVariables = Exact<{
+  deviceId: string | number;
+}>;
+
+
+export type RemoveDeviceMutation = { removeDevice: boolean };
+
+export type KeyBackupQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type KeyBackupQuery = { keyBackup: { salt: string, iterations: number, nonce: string, ciphertext: string, updatedAt: string } | null };
+
+export type SaveKeyBackupMutationVariables = Exact<{
+  input: KeyBackupInput;
+}>;
+
+
+export type SaveKeyBackupMutation = { saveKeyBackup: boolean };
 
 export type UserFieldsFragment = { id: string, handle: string, displayName: string, role: Role };
 
@@ -260,6 +291,33 @@ export type SetTypingMutationVariables = Exact<{
 
 
 export type SetTypingMutation = { setTyping: boolean };
+
+export type ViewerLeadQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerLeadQuery = { me: { id: string, safeguardingLead: boolean } | null };
+
+export type ReviewableSessionsQueryVariables = Exact<{
+  participantId: string | number;
+}>;
+
+
+export type ReviewableSessionsQuery = { reviewableSessions: Array<{ roomId: string, name: string, createdAt: string, openedForReview: boolean, participants: Array<{ id: string, handle: string, displayName: string, role: Role }> }> };
+
+export type OpenSessionForReviewMutationVariables = Exact<{
+  roomId: string | number;
+  reason: string;
+}>;
+
+
+export type OpenSessionForReviewMutation = { openSessionForReview: { id: string } };
+
+export type ReviewHistoryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReviewHistoryQuery = { room: { id: string, name: string, kind: RoomKind, encrypted: boolean, reviewNotice: string | null, messages: { edges: Array<{ node: { id: string, seq: number, kind: MessageKind, clientId: string, cursor: string, body: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, author: { id: string, displayName: string, role: Role }, encrypted: { v: number, keyVersion: number, senderDeviceId: string, nonce: string, ciphertext: string, signature: string } | null } }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } } } | null };
 
 export type RoomsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -355,6 +413,7 @@ export const DeviceFieldsFragmentDoc = new TypedDocumentString(`
   id
   boxPublicKey
   signPublicKey
+  removedAt
   user {
     id
   }
@@ -574,13 +633,14 @@ export const RegisterDeviceDocument = new TypedDocumentString(`
   id
   boxPublicKey
   signPublicKey
+  removedAt
   user {
     id
   }
 }`) as unknown as TypedDocumentString<RegisterDeviceMutation, RegisterDeviceMutationVariables>;
 export const DevicesDocument = new TypedDocumentString(`
     query Devices($userId: ID!) {
-  devices(userId: $userId) {
+  devices(userId: $userId, includeRemoved: true) {
     ...DeviceFields
   }
 }
@@ -588,6 +648,7 @@ export const DevicesDocument = new TypedDocumentString(`
   id
   boxPublicKey
   signPublicKey
+  removedAt
   user {
     id
   }
@@ -615,6 +676,7 @@ export const RoomCryptoDocument = new TypedDocumentString(`
   id
   boxPublicKey
   signPublicKey
+  removedAt
   user {
     id
   }
@@ -639,6 +701,27 @@ export const ShareRoomKeyDocument = new TypedDocumentString(`
   )
 }
     `) as unknown as TypedDocumentString<ShareRoomKeyMutation, ShareRoomKeyMutationVariables>;
+export const RemoveDeviceDocument = new TypedDocumentString(`
+    mutation RemoveDevice($deviceId: ID!) {
+  removeDevice(deviceId: $deviceId)
+}
+    `) as unknown as TypedDocumentString<RemoveDeviceMutation, RemoveDeviceMutationVariables>;
+export const KeyBackupDocument = new TypedDocumentString(`
+    query KeyBackup {
+  keyBackup {
+    salt
+    iterations
+    nonce
+    ciphertext
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<KeyBackupQuery, KeyBackupQueryVariables>;
+export const SaveKeyBackupDocument = new TypedDocumentString(`
+    mutation SaveKeyBackup($input: KeyBackupInput!) {
+  saveKeyBackup(input: $input)
+}
+    `) as unknown as TypedDocumentString<SaveKeyBackupMutation, SaveKeyBackupMutationVariables>;
 export const RoomHistoryDocument = new TypedDocumentString(`
     query RoomHistory($id: ID!) {
   room(id: $id) {
@@ -866,6 +949,87 @@ export const SetTypingDocument = new TypedDocumentString(`
   setTyping(roomId: $roomId, typing: $typing)
 }
     `) as unknown as TypedDocumentString<SetTypingMutation, SetTypingMutationVariables>;
+export const ViewerLeadDocument = new TypedDocumentString(`
+    query ViewerLead {
+  me {
+    id
+    safeguardingLead
+  }
+}
+    `) as unknown as TypedDocumentString<ViewerLeadQuery, ViewerLeadQueryVariables>;
+export const ReviewableSessionsDocument = new TypedDocumentString(`
+    query ReviewableSessions($participantId: ID!) {
+  reviewableSessions(participantId: $participantId) {
+    roomId
+    name
+    createdAt
+    openedForReview
+    participants {
+      ...UserFields
+    }
+  }
+}
+    fragment UserFields on User {
+  id
+  handle
+  displayName
+  role
+}`) as unknown as TypedDocumentString<ReviewableSessionsQuery, ReviewableSessionsQueryVariables>;
+export const OpenSessionForReviewDocument = new TypedDocumentString(`
+    mutation OpenSessionForReview($roomId: ID!, $reason: String!) {
+  openSessionForReview(roomId: $roomId, reason: $reason) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<OpenSessionForReviewMutation, OpenSessionForReviewMutationVariables>;
+export const ReviewHistoryDocument = new TypedDocumentString(`
+    query ReviewHistory($id: ID!) {
+  room(id: $id) {
+    id
+    name
+    kind
+    encrypted
+    reviewNotice
+    messages {
+      ...MessagePageFields
+    }
+  }
+}
+    fragment MessageFields on Message {
+  id
+  seq
+  kind
+  clientId
+  cursor
+  body
+  createdAt
+  editedAt
+  deletedAt
+  author {
+    id
+    displayName
+    role
+  }
+  encrypted {
+    v
+    keyVersion
+    senderDeviceId
+    nonce
+    ciphertext
+    signature
+  }
+}
+fragment MessagePageFields on MessageConnection {
+  edges {
+    node {
+      ...MessageFields
+    }
+  }
+  pageInfo {
+    hasPreviousPage
+    startCursor
+  }
+}`) as unknown as TypedDocumentString<ReviewHistoryQuery, ReviewHistoryQueryVariables>;
 export const RoomsDocument = new TypedDocumentString(`
     query Rooms {
   rooms {
