@@ -1,14 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { localId } from '../../server/schema/ids.js';
-import { type Actor, createRoom, registerStudent, userWithRole } from '../utils/actors.js';
+import { type Actor, createRoom, registerStudent, startSession, userWithRole } from '../utils/actors.js';
 import { devicesOf, history } from '../utils/e2e-devices.js';
 import { gql, must } from '../utils/graphql-client.js';
 import { openRawDatabase, rawDatabaseContains } from '../utils/raw-db.js';
 import { shot } from './helpers/browser.js';
-import { openHost } from './helpers/host.js';
+import { browserOf } from './helpers/signed-in.js';
 import { browserSuite, itNeverThrowsIntoTheHostPage } from './helpers/suite.js';
-import { logTexts, sendMessage, textOf, ui } from './helpers/widget.js';
+import { logTexts, sendMessage, textOf, ui, writable } from './helpers/widget.js';
 
 let mentor: Actor;
 let student: Actor;
@@ -24,50 +24,18 @@ const SECRET = 'I have been finding the exams really hard lately';
 const REPLY = 'Thank you for telling me, let us make a plan';
 const AFTER = 'Only the two of us should read this after the removal';
 
-/** A person's browser on a host page, signed in; waits until this browser's device is registered. */
-async function browserOf(actor: Actor, room?: string): Promise<Page> {
-  const page = await suite.page();
-  await openHost(page, suite.e2e, { attributes: { token: actor.token, ...(room ? { room } : {}) } });
-  await ui.viewer(page).waitFor();
-  await expect
-    .poll(async () => (await devicesOf(suite.url, actor.token, actor.id)).data?.devices.length ?? 0)
-    .toBeGreaterThan(0);
-  return page;
-}
-
-async function startSession(topic: string): Promise<string> {
-  const data = await must(
-    suite.url,
-    'mutation($i: StartMentoringSessionInput!) { startMentoringSession(input: $i) { id } }',
-    { i: { studentId: student.id, topic } },
-    mentor.token,
-  );
-  return data.startMentoringSession.id;
-}
-
-async function writable(page: Page): Promise<void> {
-  await expect
-    .poll(() =>
-      ui
-        .input(page)
-        .isDisabled({ timeout: 250 })
-        .catch(() => true),
-    )
-    .toBe(false);
-}
-
 describe('end-to-end encrypted rooms in real browsers', { timeout: 90_000 }, () => {
   let sessionId: string;
   let studentPage: Page;
 
   it('a mentor and a student hold a session and read each other', async () => {
-    sessionId = await startSession('Exam worries');
+    sessionId = await startSession(suite.url, mentor.token, student.id, 'Exam worries');
     // The student opens the session first: waiting for its key, until the mentor's device shares it.
-    studentPage = await browserOf(student, sessionId);
+    studentPage = await browserOf(suite, student, sessionId);
     await expect
       .poll(() => textOf(studentPage.locator("mentor-chat [part='composer']")))
       .toContain('Waiting for the key to this conversation');
-    const mentorPage = await browserOf(mentor, sessionId);
+    const mentorPage = await browserOf(suite, mentor, sessionId);
     await writable(mentorPage); // the mentor's device made the room key and shared it
     await sendMessage(mentorPage, SECRET);
     await ui.message(mentorPage, SECRET).waitFor();
@@ -94,7 +62,7 @@ describe('end-to-end encrypted rooms in real browsers', { timeout: 90_000 }, () 
     }
     const outsider = await gql(suite.url, 'query($r: ID!) { room(id: $r) { id } }', { r: sessionId }, third.token);
     expect(outsider.data?.room ?? null).toBeNull();
-    const outsiderPage = await browserOf(third, sessionId);
+    const outsiderPage = await browserOf(suite, third, sessionId);
     await expect.poll(() => outsiderPage.locator('mentor-chat .conversation [role=alert]').count()).toBe(1);
     expect(await outsiderPage.locator('mentor-chat').evaluate((el) => el.shadowRoot?.textContent ?? '')).not.toContain(
       SECRET,
@@ -129,8 +97,8 @@ describe('end-to-end encrypted rooms in real browsers', { timeout: 90_000 }, () 
       encrypted: true,
       memberIds: [student.id, third.id],
     });
-    const thirdPage = await browserOf(third, roomId);
-    const mentorPage = await browserOf(mentor, roomId);
+    const thirdPage = await browserOf(suite, third, roomId);
+    const mentorPage = await browserOf(suite, mentor, roomId);
     await writable(mentorPage);
     await sendMessage(mentorPage, 'Welcome both of you');
     await ui.message(thirdPage, 'Welcome both of you').waitFor();
@@ -143,7 +111,7 @@ describe('end-to-end encrypted rooms in real browsers', { timeout: 90_000 }, () 
     );
     await sendMessage(mentorPage, AFTER); // seals under the new key version, wrapped for the remaining members
     await ui.message(mentorPage, AFTER).waitFor();
-    const learner = await browserOf(student, roomId);
+    const learner = await browserOf(suite, student, roomId);
     await ui.message(learner, AFTER).waitFor();
 
     const { messages } = await history(suite.url, mentor.token, roomId);

@@ -1,14 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { localId } from '../../server/schema/ids.js';
-import { type Actor, registerStudent, userWithRole } from '../utils/actors.js';
-import { must } from '../utils/graphql-client.js';
+import { type Actor, registerStudent, startSession, userWithRole } from '../utils/actors.js';
 import { rawDatabaseContains } from '../utils/raw-db.js';
 import { seriousViolations } from './helpers/axe.js';
 import { shot } from './helpers/browser.js';
 import { openHost } from './helpers/host.js';
 import { browserSuite, itNeverThrowsIntoTheHostPage } from './helpers/suite.js';
-import { logTexts, sendMessage, signInWithForm, textOf, ui } from './helpers/widget.js';
+import { logTexts, sendMessage, signInWithForm, textOf, ui, writable } from './helpers/widget.js';
 
 let mentor: Actor;
 let student: Actor;
@@ -37,17 +36,6 @@ const devicesOfMentor = () => suite.e2e.server.store.listDevices(mentorId());
 const keyDatabases = (page: Page) =>
   page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n === 'mentor-chat-keys'));
 
-async function writable(page: Page): Promise<void> {
-  await expect
-    .poll(() =>
-      ui
-        .input(page)
-        .isDisabled({ timeout: 250 })
-        .catch(() => true),
-    )
-    .toBe(false);
-}
-
 /** Submits the protect form with what a person typed. */
 async function protect(page: Page, passphrase: string, confirmation: string): Promise<void> {
   await page.locator(`${W} #mc-backup-new`).fill(passphrase);
@@ -60,14 +48,7 @@ describe('key backup in real browsers', { timeout: 120_000 }, () => {
   let mentorPage: Page;
 
   it('a mentor and a student hold a session (the student then leaves: nobody can re-share keys)', async () => {
-    session = (
-      await must(
-        suite.url,
-        'mutation($i: StartMentoringSessionInput!) { startMentoringSession(input: $i) { id } }',
-        { i: { studentId: student.id, topic: 'Resit worries' } },
-        mentor.token,
-      )
-    ).startMentoringSession.id;
+    session = await startSession(suite.url, mentor.token, student.id, 'Resit worries');
     mentorPage = await suite.page();
     await openHost(mentorPage, suite.e2e, { attributes: { room: session } });
     await signInWithForm(mentorPage, mentor.handle, 'student-password');

@@ -7,16 +7,16 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { localId } from '../../server/schema/ids.js';
-import { type Actor, registerStudent, signInAdmin, userWithRole } from '../utils/actors.js';
+import { type Actor, registerStudent, signInAdmin, startSession, userWithRole } from '../utils/actors.js';
 import { devicesOf, history } from '../utils/e2e-devices.js';
 import { gql, must } from '../utils/graphql-client.js';
 import { openRawDatabase, rawDatabaseContains } from '../utils/raw-db.js';
 import { expectRefused } from '../utils/refusals.js';
 import { seriousViolations } from './helpers/axe.js';
 import { shot } from './helpers/browser.js';
-import { openHost } from './helpers/host.js';
+import { browserOf } from './helpers/signed-in.js';
 import { browserSuite, itNeverThrowsIntoTheHostPage } from './helpers/suite.js';
-import { logTexts, sendMessage, textOf, ui } from './helpers/widget.js';
+import { logTexts, sendMessage, textOf, ui, writable } from './helpers/widget.js';
 
 let admin: Actor;
 let lead: Actor;
@@ -45,40 +45,10 @@ const OPEN = 'mutation($r: ID!, $why: String!) { openSessionForReview(roomId: $r
 const AUDIT = `query($r: ID!) { auditLog(action: SESSION_REVIEW, roomId: $r, first: 10) {
   edges { node { action actor { id } roomId messageId details } } } }`;
 
-/** A person's browser on a host page, signed in; waits until this browser's device is registered. */
-async function browserOf(actor: Actor, room?: string): Promise<Page> {
-  const page = await suite.page();
-  await openHost(page, suite.e2e, { attributes: { token: actor.token, ...(room ? { room } : {}) } });
-  await ui.viewer(page).waitFor();
-  await expect.poll(async () => (await deviceOf(actor))?.id).toBeTruthy();
-  return page;
-}
-
 const deviceOf = async (actor: Actor) => (await devicesOf(suite.url, actor.token, actor.id)).data?.devices[0];
 const shadowText = (page: Page) => page.locator('mentor-chat').evaluate((el) => el.shadowRoot?.textContent ?? '');
 const roomOf = (actor: Actor, room: string) =>
   gql(suite.url, 'query($r: ID!) { room(id: $r) { id } }', { r: room }, actor.token);
-
-async function startSession(topic: string): Promise<string> {
-  const data = await must(
-    suite.url,
-    'mutation($i: StartMentoringSessionInput!) { startMentoringSession(input: $i) { id } }',
-    { i: { studentId: student.id, topic } },
-    mentor.token,
-  );
-  return data.startMentoringSession.id;
-}
-
-async function writable(page: Page): Promise<void> {
-  await expect
-    .poll(() =>
-      ui
-        .input(page)
-        .isDisabled({ timeout: 250 })
-        .catch(() => true),
-    )
-    .toBe(false);
-}
 
 /** The devices a key of the session was ever wrapped for (the raw database). */
 function keyRecipients(room: string): string[] {
@@ -95,10 +65,10 @@ function keyRecipients(room: string): string[] {
 
 /** A mentor and a student hold a session in their browsers and exchange two messages. */
 async function holdSession(room: string, first: string, second: string): Promise<[Page, Page]> {
-  const mentorPage = await browserOf(mentor, room);
+  const mentorPage = await browserOf(suite, mentor, room);
   await writable(mentorPage);
   await sendMessage(mentorPage, first);
-  const studentPage = await browserOf(student, room);
+  const studentPage = await browserOf(suite, student, room);
   await ui.message(studentPage, first).waitFor();
   await writable(studentPage);
   await sendMessage(studentPage, second);
@@ -121,12 +91,12 @@ describe('safeguarding review in real browsers', { timeout: 120_000 }, () => {
   let studentPage: Page;
 
   it('without a lead, nobody but the two participants can read a session, admins included', async () => {
-    const early = await startSession('Before any lead');
+    const early = await startSession(suite.url, mentor.token, student.id, 'Before any lead');
     const [m, s] = await holdSession(early, EARLY, 'Agreed');
     expect(await m.locator('mentor-chat .review-notice').count()).toBe(0);
     // Both admins sign in to the widget (registering their devices) and ask for the session.
-    leadPage = await browserOf(lead, early);
-    otherAdminPage = await browserOf(otherAdmin, early);
+    leadPage = await browserOf(suite, lead, early);
+    otherAdminPage = await browserOf(suite, otherAdmin, early);
     for (const page of [leadPage, otherAdminPage]) await expectShutOut(page, EARLY);
     expect(await leadPage.getByRole('button', { name: 'Safeguarding review' }).count()).toBe(0);
     for (const someone of [lead, otherAdmin, admin]) {
@@ -147,7 +117,7 @@ describe('safeguarding review in real browsers', { timeout: 120_000 }, () => {
       { u: lead.id },
       admin.token,
     );
-    session = await startSession('Exam worries');
+    session = await startSession(suite.url, mentor.token, student.id, 'Exam worries');
     [mentorPage, studentPage] = await holdSession(session, SECRET, REPLY);
     for (const page of [mentorPage, studentPage]) {
       await expect.poll(() => textOf(page.locator('mentor-chat .review-notice'))).toBe(NOTICE);

@@ -6,12 +6,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localId } from '../../server/schema/ids.js';
 import { encodeBase64, makeRoomKey, openMessage } from '../../widget/crypto/index.js';
-import { type Actor, createRoom, joinRoom, registerStudent, send, signInAdmin, userWithRole } from '../utils/actors.js';
+import {
+  type Actor,
+  createRoom,
+  joinRoom,
+  registerStudent,
+  send,
+  signInAdmin,
+  startSession,
+  userWithRole,
+} from '../utils/actors.js';
 import {
   devicesOf,
   history,
   openStored,
   registerDevice,
+  registerDevices,
   roomKeysOf,
   seal,
   sendEncrypted,
@@ -42,19 +52,8 @@ const STUDENT_SAYS = 'Zebra-quartz: I have not told anyone about the exam panic 
 beforeAll(async () => {
   server = await startTestServer();
   [mentor, student] = await Promise.all([userWithRole(server.url, 'MENTOR', 'Mentor'), registerStudent(server.url)]);
-  session = (
-    await must(
-      server.url,
-      'mutation($i: StartMentoringSessionInput!) { startMentoringSession(input: $i) { id } }',
-      { i: { studentId: student.id } },
-      mentor.token,
-    )
-  ).startMentoringSession.id;
-  [mentorLaptop, mentorPhone, studentDevice] = await Promise.all([
-    registerDevice(server.url, mentor),
-    registerDevice(server.url, mentor),
-    registerDevice(server.url, student),
-  ]);
+  session = await startSession(server.url, mentor.token, student.id);
+  [mentorLaptop, mentorPhone, studentDevice] = await registerDevices(server.url, [mentor, mentor, student]);
   everyDevice = [mentorLaptop, mentorPhone, studentDevice];
 });
 afterAll(async () => {
@@ -305,11 +304,7 @@ describe('removing a member from an encrypted PRIVATE room', () => {
       encrypted: true,
       memberIds: [stays.id, leaves.id],
     });
-    const [ownerDev, staysDev, leavesDev] = await Promise.all([
-      registerDevice(server.url, owner),
-      registerDevice(server.url, stays),
-      registerDevice(server.url, leaves),
-    ]);
+    const [ownerDev, staysDev, leavesDev] = await registerDevices(server.url, [owner, stays, leaves]);
     const v1 = makeRoomKey();
     expectOk(await shareRoomKey(server.url, ownerDev, room, 1, v1, [ownerDev, staysDev, leavesDev]));
     await sendSealed(server.url, leavesDev, room, 1, v1, 'Before the removal.');

@@ -7,13 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localId } from '../../server/schema/ids.js';
 import { exportPublicDeviceKeys, makeDeviceKeys, makeRoomKey } from '../../widget/crypto/index.js';
-import { type Actor, registerStudent, userWithRole } from '../utils/actors.js';
+import { type Actor, registerStudent, startSession, userWithRole } from '../utils/actors.js';
 import {
   devicesOf,
   history,
   openStored,
   type PublicDevice,
   registerDevice,
+  registerDevices,
   seal,
   sendEncrypted,
   sendSealed,
@@ -21,7 +22,7 @@ import {
   type TestDevice,
   unwrapFor,
 } from '../utils/e2e-devices.js';
-import { gql, must } from '../utils/graphql-client.js';
+import { gql } from '../utils/graphql-client.js';
 import { expectOk, expectRefused } from '../utils/refusals.js';
 import { startTestServer, type TestServer } from '../utils/test-server.js';
 
@@ -40,14 +41,7 @@ const keysIn = (roomId: string, deviceId: string) => server.store.listWrappedKey
 beforeAll(async () => {
   server = await startTestServer();
   [mentor, student] = await Promise.all([userWithRole(server.url, 'MENTOR', 'Mentor'), registerStudent(server.url)]);
-  session = (
-    await must(
-      server.url,
-      'mutation($i: StartMentoringSessionInput!) { startMentoringSession(input: $i) { id } }',
-      { i: { studentId: student.id } },
-      mentor.token,
-    )
-  ).startMentoringSession.id;
+  session = await startSession(server.url, mentor.token, student.id);
 });
 afterAll(async () => {
   await server.stop();
@@ -60,11 +54,7 @@ describe('removeDevice', () => {
   const roomKey = makeRoomKey();
 
   it('deletes the keys wrapped for the device; what it signed and wrapped stays readable', async () => {
-    [laptop, phone, studentDevice] = await Promise.all([
-      registerDevice(server.url, mentor),
-      registerDevice(server.url, mentor),
-      registerDevice(server.url, student),
-    ]);
+    [laptop, phone, studentDevice] = await registerDevices(server.url, [mentor, mentor, student]);
     expectOk(await shareRoomKey(server.url, laptop, session, 1, roomKey, [laptop, phone, studentDevice]));
     const said = await sendSealed(server.url, laptop, session, 1, roomKey, 'Signed by the laptop before it went');
 

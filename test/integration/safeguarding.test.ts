@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewOpenedText } from '../../server/safeguarding/safeguarding.service.js';
 import { localId } from '../../server/schema/ids.js';
 import { makeRoomKey } from '../../widget/crypto/index.js';
-import { type Actor, createRoom, registerStudent, signInAdmin, userWithRole } from '../utils/actors.js';
+import { type Actor, createRoom, registerStudent, signInAdmin, startSession, userWithRole } from '../utils/actors.js';
 import {
   devicesOf,
   history,
   openStored,
   type PublicDevice,
-  registerDevice,
+  registerDevices,
   roomKeysOf,
   seal,
   sendEncrypted,
@@ -44,15 +44,6 @@ let otherAdmin: Actor;
 let mentor: Actor;
 let student: Actor;
 
-const startSession = async () =>
-  (
-    await must(
-      server.url,
-      'mutation($i: StartMentoringSessionInput!) { startMentoringSession(input: $i) { id } }',
-      { i: { studentId: student.id } },
-      mentor.token,
-    )
-  ).startMentoringSession.id as string;
 const safeguardingOf = async (room: string, token: string) =>
   (await must(server.url, SAFEGUARDING, { r: room }, token)).room;
 const audit = (action: string) => server.store.listAudit({ action, limit: 50 });
@@ -73,7 +64,7 @@ afterAll(async () => {
 
 describe('without a safeguarding lead', () => {
   it('shows no notice, lists no reviewer, and no admin can open or read a session', async () => {
-    const room = await startSession();
+    const room = await startSession(server.url, mentor.token, student.id);
     expect(await safeguardingOf(room, student.token)).toMatchObject({
       reviewNotice: null,
       safeguardingReviewers: [],
@@ -90,7 +81,7 @@ describe('without a safeguarding lead', () => {
 
 describe('designating the lead', () => {
   it('is for admins, of an ADMIN, and audited; every session then shows the notice', async () => {
-    const earlier = await startSession();
+    const earlier = await startSession(server.url, mentor.token, student.id);
     expectRefused(await gql(server.url, SET_LEAD, { u: lead.id, e: true }, mentor.token), 'FORBIDDEN');
     expectRefused(await gql(server.url, SET_LEAD, { u: mentor.id, e: true }, admin.token), 'BAD_USER_INPUT');
     const set = expectOk(await gql(server.url, SET_LEAD, { u: lead.id, e: true }, admin.token));
@@ -127,12 +118,12 @@ describe('with the lead designated', () => {
   let lastMessageId: string;
 
   beforeAll(async () => {
-    room = await startSession();
-    [mentorDevice, studentDevice, leadDevice, otherAdminDevice] = await Promise.all([
-      registerDevice(server.url, mentor),
-      registerDevice(server.url, student),
-      registerDevice(server.url, lead),
-      registerDevice(server.url, otherAdmin),
+    room = await startSession(server.url, mentor.token, student.id);
+    [mentorDevice, studentDevice, leadDevice, otherAdminDevice] = await registerDevices(server.url, [
+      mentor,
+      student,
+      lead,
+      otherAdmin,
     ]);
     participants = [mentorDevice, studentDevice];
   });

@@ -79,6 +79,22 @@ export async function createRoom(
   return data.createRoom.id;
 }
 
+/** Starts a mentoring session (an encrypted SESSION room) as the mentor, with the student. */
+export async function startSession(
+  url: string,
+  mentorToken: string,
+  studentId: string,
+  topic?: string,
+): Promise<string> {
+  const data = await must(
+    url,
+    'mutation($i: StartMentoringSessionInput!) { startMentoringSession(input: $i) { id } }',
+    { i: { studentId, topic } },
+    mentorToken,
+  );
+  return data.startMentoringSession.id;
+}
+
 export async function joinRoom(url: string, token: string, roomId: string): Promise<void> {
   await must(url, 'mutation($r: ID!) { joinRoom(roomId: $r) { id } }', { r: roomId }, token);
 }

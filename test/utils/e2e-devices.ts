@@ -50,6 +50,11 @@ export async function registerDevice(url: string, owner: Actor): Promise<TestDev
   return { ...(data.registerDevice as PublicDevice), keys, owner };
 }
 
+/** Registers a device for each owner, all at once (an owner named twice gets two devices). */
+export function registerDevices(url: string, owners: Actor[]): Promise<TestDevice[]> {
+  return Promise.all(owners.map((owner) => registerDevice(url, owner)));
+}
+
 export function devicesOf(url: string, token: string, userId: string) {
   return gql<{ devices: PublicDevice[] }>(
     url,

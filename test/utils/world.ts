@@ -1,5 +1,4 @@
-import { type Actor, createRoom, guest, send, signInAdmin, userWithRole } from './actors.js';
-import { must } from './graphql-client.js';
+import { type Actor, createRoom, guest, send, signInAdmin, startSession, userWithRole } from './actors.js';
 import { startTestServer, type TestServer } from './test-server.js';
 
 /**
@@ -59,14 +58,7 @@ export async function buildWorld(url: string): Promise<World> {
     memberIds: [mentorMember.id, studentMember.id],
   });
   const other = await createRoom(url, mentorOutsider.token, { kind: 'PRIVATE', memberIds: [studentOutsider.id] });
-  const session = (
-    await must(
-      url,
-      'mutation($i: StartMentoringSessionInput!) { startMentoringSession(input: $i) { id } }',
-      { i: { studentId: studentMember.id, topic: SECRET_TOPIC } },
-      mentorOwner.token,
-    )
-  ).startMentoringSession.id as string;
+  const session = await startSession(url, mentorOwner.token, studentMember.id, SECRET_TOPIC);
   const privMessageId = (await send(url, studentMember.token, priv, SECRET_BODY)).id;
   return {
     admin,

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const W = 'mentor-chat';
 
@@ -17,6 +18,18 @@ export const ui = {
   signOut: (page: Page) => page.locator(`${W} [part='sign-out']`),
   viewer: (page: Page) => page.locator(`${W} [part='viewer']`),
 };
+
+/** Waits until the composer's input is there and enabled (in an encrypted room: the room key is in hand). */
+export async function writable(page: Page): Promise<void> {
+  await expect
+    .poll(() =>
+      ui
+        .input(page)
+        .isDisabled({ timeout: 250 })
+        .catch(() => true),
+    )
+    .toBe(false);
+}
 
 /** A locator's text, or null when it is not there (never waits long: for expect.poll). */
 export function textOf(locator: Locator): Promise<string | null> {
