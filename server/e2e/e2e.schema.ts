@@ -128,13 +128,23 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => ctx.services.e2e.removeDevice(ctx.viewer!, String(args.deviceId)),
   }),
   shareRoomKey: t.boolean({
-    description: "Stores a room key wrapped for members' devices. Members only.",
+    description:
+      "Stores a room key wrapped for members' devices. Members only. A key version has one key: once a " +
+      'device made it, only devices that hold it (or its maker) may share it; any other gets CONFLICT and ' +
+      'should fetch it with roomKeys. A device that already holds the version keeps its key.',
     authScopes: { signedIn: true },
     args: {
       roomId: t.arg.id({ required: true, description: 'The room.' }),
       keyVersion: t.arg.int({ required: true, description: 'The key version.' }),
       senderDeviceId: t.arg.id({ required: true, description: "The caller's device that wrapped the keys." }),
       wrapped: t.arg({ type: [WrappedKeyInput], required: true, description: 'One entry per recipient device.' }),
+      newKey: t.arg.boolean({
+        defaultValue: false,
+        description:
+          'True when the sender made this key for this call rather than passing on one it holds: then ' +
+          'CONFLICT while any device already holds a key of this version, the sender included (two ' +
+          'devices making the same version at once: one wins, the other fetches its key).',
+      }),
     },
     resolve: (_root, args, ctx) =>
       ctx.services.e2e.shareRoomKey(ctx.viewer!, {
@@ -142,6 +152,7 @@ builder.mutationFields((t) => ({
         keyVersion: args.keyVersion,
         senderDeviceId: String(args.senderDeviceId),
         wrapped: args.wrapped.map((w) => ({ ...w, recipientDeviceId: String(w.recipientDeviceId) })),
+        newKey: args.newKey ?? false,
       }),
   }),
   saveKeyBackup: t.boolean({

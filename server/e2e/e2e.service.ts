@@ -1,18 +1,20 @@
 import { canReceiveRoomKey } from '../auth/policy.js';
 import type { Viewer } from '../context.js';
-import { badInput, forbidden, notFound } from '../errors.js';
+import { badInput, conflict, forbidden, notFound } from '../errors.js';
 import { recordAudit } from '../moderation/audit-log.js';
 import type { RoomsService } from '../rooms/rooms.service.js';
 import { activeLeads } from '../safeguarding/review-access.js';
 import { globalId } from '../schema/ids.js';
-import type {
-  DeviceRecord,
-  EncryptedPayloadRecord,
-  KeyBackupRecord,
-  RoomRecord,
-  Store,
-  UserRecord,
-  WrappedKeyRecord,
+import {
+  type DeviceRecord,
+  type EncryptedPayloadRecord,
+  type KeyBackupRecord,
+  type RoomKeyShare,
+  type RoomRecord,
+  type Store,
+  StoreConflictError,
+  type UserRecord,
+  type WrappedKeyRecord,
 } from '../store/store.js';
 import {
   BACKUP_BYTES,
@@ -35,6 +37,8 @@ export interface ShareRoomKeyInput {
   keyVersion: number;
   senderDeviceId: string;
   wrapped: { recipientDeviceId: string; nonce: string; box: string }[];
+  /** The sender made this key for this call: refused while any device holds the version. */
+  newKey?: boolean;
 }
 
 /** Public keys and sealed blobs only: the server can check shapes and rights, never read. */
@@ -54,13 +58,18 @@ export class E2eService {
       throw badInput('These keys belong to a device that was removed: make new keys for this device.', 'boxPublicKey');
     }
     if (same) return same;
-    if (existing.filter(inUse).length >= MAX_DEVICES_PER_USER) {
+    // The store counts and inserts in one atomic step: concurrent registrations cannot pass the cap.
+    const device = await this.store.createDevice(
+      { userId: viewer.user.id, boxPublicKey, signPublicKey },
+      MAX_DEVICES_PER_USER,
+    );
+    if (!device) {
       throw badInput(
         `At most ${MAX_DEVICES_PER_USER} devices per user may hold encryption keys: ` +
           'remove one you no longer use (removeDevice, or sign out of the chat there), then try again.',
       );
     }
-    return this.store.createDevice({ userId: viewer.user.id, boxPublicKey, signPublicKey });
+    return device;
   }
 
   /**
@@ -106,6 +115,10 @@ export class E2eService {
    * Stores a room key wrapped for recipient devices. Members only; recipients are devices of
    * members (and of the safeguarding leads in SESSION rooms). A key already stored for a
    * (version, device) is kept: a later share can add recipients, never swap a key under one.
+   * A version has one key: once a device made it, only devices that hold it (or its maker)
+   * may share it, and any other is refused with CONFLICT, storing nothing; so is a `newKey`
+   * while any device holds the version. The store decides, atomically, so two devices making
+   * the same version at once cannot both succeed.
    */
   async shareRoomKey(viewer: Viewer, input: ShareRoomKeyInput): Promise<boolean> {
     const room = await this.rooms.requireMember(viewer, input.roomId);
@@ -116,7 +129,7 @@ export class E2eService {
     if (input.wrapped.length < 1 || input.wrapped.length > MAX_WRAPPED_PER_CALL) {
       throw badInput(`Share 1 to ${MAX_WRAPPED_PER_CALL} wrapped keys at a time.`, 'wrapped');
     }
-    const recipients = new Map<string, WrappedKeyRecord>();
+    const recipients = new Map<string, RoomKeyShare['wrapped'][number]>();
     const owners = new Map<string, boolean>();
     for (const w of input.wrapped) {
       checkBase64(w.nonce, 'nonce', NONCE_BYTES);
@@ -127,18 +140,24 @@ export class E2eService {
       }
       // A device removed since the sharer listed it gets nothing; the rest of the call stands.
       if (device.removedAt || recipients.has(device.id)) continue;
-      const held = await this.store.listWrappedKeys(room.id, device.id);
-      if (held.some((k) => k.keyVersion === input.keyVersion)) continue;
-      recipients.set(device.id, {
+      recipients.set(device.id, { recipientDeviceId: device.id, nonce: w.nonce, box: w.box });
+    }
+    try {
+      // Recipients that already hold this version keep their key (the store never replaces one).
+      await this.store.shareRoomKey({
         roomId: room.id,
         keyVersion: input.keyVersion,
-        recipientDeviceId: device.id,
         senderDeviceId: input.senderDeviceId,
-        nonce: w.nonce,
-        box: w.box,
+        wrapped: [...recipients.values()],
+        newKey: input.newKey ?? false,
       });
+    } catch (error) {
+      if (!(error instanceof StoreConflictError && error.constraint === 'roomId,keyVersion')) throw error;
+      throw conflict(
+        `Key version ${input.keyVersion} of this room was already made on another device: fetch it with ` +
+          "roomKeys instead of making a new one (a member's device that holds it shares it with yours).",
+      );
     }
-    if (recipients.size > 0) await this.store.putWrappedKeys([...recipients.values()]);
     return true;
   }
 

@@ -58,6 +58,7 @@ export type KeyMethods = Pick<
   | 'listDevices'
   | 'removeDevice'
   | 'putWrappedKeys'
+  | 'shareRoomKey'
   | 'listWrappedKeys'
   | 'putKeyBackup'
   | 'getKeyBackup'

@@ -78,6 +78,26 @@ export interface UserPatch {
   deletedAt?: Date;
 }
 
+export interface NewDevice {
+  userId: string;
+  boxPublicKey: string;
+  signPublicKey: string;
+}
+
+/** One `shareRoomKey` call: a room key version wrapped by one device for several. */
+export interface RoomKeyShare {
+  roomId: string;
+  keyVersion: number;
+  senderDeviceId: string;
+  /** One box per recipient device. */
+  wrapped: { recipientDeviceId: string; nonce: string; box: string }[];
+  /**
+   * The sender made this key for this call, rather than passing on one it holds: then it is
+   * refused while any device holds a key of the version, the sender included.
+   */
+  newKey?: boolean;
+}
+
 export interface NewAuditEntry {
   actorId: string | null;
   action: string;
@@ -187,7 +207,11 @@ export interface Store {
   listReceipts(roomId: string): Promise<ReceiptRecord[]>;
 
   // end-to-end encryption material (public keys and sealed blobs only)
-  createDevice(device: { userId: string; boxPublicKey: string; signPublicKey: string }): Promise<DeviceRecord>;
+  /**
+   * Creates a device unless `maxInUse` of the user's devices are in use (not removed): then
+   * null, and nothing is written. Atomic: concurrent calls never take a user past the cap.
+   */
+  createDevice(device: NewDevice, maxInUse: number): Promise<DeviceRecord | null>;
   getDevice(id: string): Promise<DeviceRecord | null>;
   /** Every device of the user, removed ones included, oldest first. */
   listDevices(userId: string): Promise<DeviceRecord[]>;
@@ -197,8 +221,25 @@ export interface Store {
    * and wrapped before can still be checked and opened. Null when there is no such device.
    */
   removeDevice(id: string, at: Date): Promise<DeviceRecord | null>;
-  /** Inserts or replaces by (roomId, keyVersion, recipientDeviceId). */
+  /**
+   * Inserts or replaces by (roomId, keyVersion, recipientDeviceId), with no rule at all (seeding,
+   * tests). Services store shared keys with `shareRoomKey`, which keeps one key per version.
+   */
   putWrappedKeys(keys: WrappedKeyRecord[]): Promise<void>;
+  /**
+   * Stores one share of a room key version, atomically with the rule that a version has one
+   * key (docs/encryption.md, "One key per key version"). A box is added only for a recipient
+   * that holds no key of the version yet: a stored box is never replaced.
+   * - A sender that holds the version (a key of it is wrapped for the sender), or that made it,
+   *   is passing that key on: accepted, unless the share says `newKey`.
+   * - Otherwise, while some device holds a key of the version (or another share is making
+   *   it), the call is refused with `StoreConflictError('roomId,keyVersion')` and nothing is
+   *   written: the key exists, the sender must fetch it.
+   * - Otherwise no device holds the version (it was never made, or every holder was removed):
+   *   the sender makes it, and is recorded as its maker (`made: true`). A share with no boxes
+   *   writes nothing and makes nothing.
+   */
+  shareRoomKey(share: RoomKeyShare): Promise<{ made: boolean }>;
   listWrappedKeys(roomId: string, recipientDeviceId: string): Promise<WrappedKeyRecord[]>;
   putKeyBackup(backup: KeyBackupRecord): Promise<void>;
   getKeyBackup(userId: string): Promise<KeyBackupRecord | null>;

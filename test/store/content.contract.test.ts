@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageRecord, RoomRecord, WrappedKeyRecord } from '../../server/store/store.js';
-import { clockPast, contractAdapters, freshStore, MISSING } from './contract-fixtures.js';
+import { clockPast, contractAdapters, createDevice, freshStore, MISSING } from './contract-fixtures.js';
 
 // Room settings, the sweeps over messages, and removing a user's key material, for every adapter.
 
@@ -170,7 +170,7 @@ describe.each(adapters)('Store contract, rooms and messages: $name', (adapter) =
       const ada = await user('ada');
       const bob = await user('bob');
       const r = await room(ada.id, { encrypted: true, memberIds: [ada.id, bob.id] });
-      const device = (userId: string) => store().createDevice({ userId, boxPublicKey: 'b', signPublicKey: 's' });
+      const device = (userId: string) => createDevice(store(), { userId, boxPublicKey: 'b', signPublicKey: 's' });
       const [a1, a2, b1] = [await device(ada.id), await device(ada.id), await device(bob.id)];
       const key = (recipient: string, sender: string, keyVersion = 1): WrappedKeyRecord => ({
         roomId: r.id,

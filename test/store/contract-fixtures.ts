@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach } from 'vitest';
-import type { NewRoom, Role, Store } from '../../server/store/store.js';
+import type { DeviceRecord, NewDevice, NewRoom, Role, Store } from '../../server/store/store.js';
 import { loadAdapters, type StoreAdapter } from './adapters.js';
 
 /** An id no store hands out (also a well-formed ObjectId, so only absence is tested). */
@@ -13,6 +13,16 @@ export async function contractAdapters(): Promise<StoreAdapter[]> {
     for (const adapter of adapters) await adapter.dispose();
   });
   return adapters;
+}
+
+/** A device cap no test that is not about the cap comes near. */
+export const NO_CAP = 1000;
+
+/** Creates a device (for tests that are not about the device cap, which never refuses here). */
+export async function createDevice(store: Store, device: NewDevice): Promise<DeviceRecord> {
+  const created = await store.createDevice(device, NO_CAP);
+  if (!created) throw new Error(`createDevice refused under a cap of ${NO_CAP}`);
+  return created;
 }
 
 /** Resolves once the clock has moved past `time`, so what is created next is strictly later. */

@@ -8,6 +8,7 @@ import {
   type WrappedKeyRecord,
 } from '../../server/store/store.js';
 import { loadAdapters } from './adapters.js';
+import { createDevice } from './contract-fixtures.js';
 
 const adapters = await loadAdapters();
 afterAll(async () => {
@@ -498,9 +499,9 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
     it('registers devices per user', async () => {
       const a = await user('a');
       const b = await user('b');
-      const d1 = await store.createDevice({ userId: a.id, boxPublicKey: 'box1', signPublicKey: 'sign1' });
-      const d2 = await store.createDevice({ userId: a.id, boxPublicKey: 'box2', signPublicKey: 'sign2' });
-      const d3 = await store.createDevice({ userId: b.id, boxPublicKey: 'box3', signPublicKey: 'sign3' });
+      const d1 = await createDevice(store, { userId: a.id, boxPublicKey: 'box1', signPublicKey: 'sign1' });
+      const d2 = await createDevice(store, { userId: a.id, boxPublicKey: 'box2', signPublicKey: 'sign2' });
+      const d3 = await createDevice(store, { userId: b.id, boxPublicKey: 'box3', signPublicKey: 'sign3' });
       expect(d1).toMatchObject({ userId: a.id, boxPublicKey: 'box1', signPublicKey: 'sign1', removedAt: null });
       expect(d1.createdAt).toBeInstanceOf(Date);
       expect(await store.getDevice(d1.id)).toEqual(d1);
@@ -515,7 +516,7 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
       const a = await user('a');
       const r = await room(a.id, { encrypted: true });
       const r2 = await room(a.id, { encrypted: true });
-      const device = () => store.createDevice({ userId: a.id, boxPublicKey: 'b', signPublicKey: 's' });
+      const device = () => createDevice(store, { userId: a.id, boxPublicKey: 'b', signPublicKey: 's' });
       const [sender, d1, d2] = [await device(), await device(), await device()];
       const key = (roomId: string, keyVersion: number, recipient: string, box: string): WrappedKeyRecord => ({
         roomId,
@@ -553,7 +554,7 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
       const a = await user('a');
       const b = await user('b');
       const r = await room(a.id, { encrypted: true });
-      const device = (userId: string) => store.createDevice({ userId, boxPublicKey: 'b', signPublicKey: 's' });
+      const device = (userId: string) => createDevice(store, { userId, boxPublicKey: 'b', signPublicKey: 's' });
       const [gone, kept, other] = [await device(a.id), await device(a.id), await device(b.id)];
       const key = (recipient: string, sender: string, keyVersion = 1): WrappedKeyRecord => ({
         roomId: r.id,

@@ -10,8 +10,10 @@ import {
   makeRoomKey,
   openKeyBackup,
   openMessage,
+  openMessageAsync,
   sealKeyBackup,
   sealMessage,
+  sealMessageAsync,
   unwrapRoomKey,
   wrapRoomKey,
 } from '../../widget/crypto/index.js';
@@ -126,6 +128,46 @@ describe('messages: secretbox and detached signatures', () => {
     });
     const message = signedBytes(roomId, 1, nonce, bytes(p.ciphertext));
     expect(p.signature).toBe(encodeBase64(sodium.crypto_sign_detached(message, signer.privateKey)));
+  });
+});
+
+describe('messages through WebCrypto Ed25519 (the widget path): the same checks', () => {
+  it('libsodium verifies a message sealed with sealMessageAsync, to the same signature it makes', async () => {
+    const signer = sodium.crypto_sign_keypair();
+    const roomKey = makeRoomKey();
+    const nonce = sodium.randombytes_buf(24);
+    const input = {
+      body,
+      roomId,
+      keyVersion: 4,
+      roomKey,
+      senderDeviceId: 'd',
+      signSecretKey: signer.privateKey,
+      nonce,
+    };
+    const p = await sealMessageAsync(input);
+    const message = signedBytes(roomId, 4, nonce, bytes(p.ciphertext));
+    expect(sodium.crypto_sign_verify_detached(bytes(p.signature), message, signer.publicKey)).toBe(true);
+    expect(p.signature).toBe(encodeBase64(sodium.crypto_sign_detached(message, signer.privateKey)));
+  });
+
+  it('openMessageAsync opens a message libsodium built to the contract format', async () => {
+    const signer = sodium.crypto_sign_keypair();
+    const roomKey = sodium.randombytes_buf(32);
+    const nonce = sodium.randombytes_buf(24);
+    const ciphertext = sodium.crypto_secretbox_easy(utf8(JSON.stringify({ body })), nonce, roomKey);
+    const signature = sodium.crypto_sign_detached(signedBytes(roomId, 2, nonce, ciphertext), signer.privateKey);
+    const payload: EncryptedPayload = {
+      v: 1,
+      keyVersion: 2,
+      senderDeviceId: 'RGV2aWNlOnNvZGl1bQ==',
+      nonce: encodeBase64(nonce),
+      ciphertext: encodeBase64(ciphertext),
+      signature: encodeBase64(signature),
+    };
+    const keys = { roomId, roomKey, senderSignPublicKey: signer.publicKey };
+    expect(await openMessageAsync(payload, keys)).toEqual({ ok: true, body });
+    expect(await openMessageAsync({ ...payload, keyVersion: 1 }, keys)).toEqual({ ok: false, reason: 'bad-signature' });
   });
 });
 

@@ -7,8 +7,7 @@ import {
   importPublicDeviceKeys,
   makeDeviceKeys,
   makeRoomKey,
-  openMessage,
-  sealMessage,
+  sealMessageAsync,
   serializeDeviceKeys,
   unwrapRoomKey,
   wrapRoomKey,
@@ -26,6 +25,7 @@ import type { DeviceFieldsFragment } from '../graphql/generated/graphql.js';
 import type { Transport } from '../graphql/transport.js';
 import { forgetAllDevices, loadDevice, saveDevice } from '../state/key-store.js';
 import type { ChatMessage, ChatUser } from '../state/types.js';
+import { MessageOpener } from './message-opener.js';
 import type { SessionController } from './session.controller.js';
 
 interface Device {
@@ -54,11 +54,12 @@ interface RoomCrypto {
   leads: Device[];
 }
 
-/** What the log shows for a message: its text, or a calm notice in its place. */
-export type Shown = { text: string } | { note: string };
+/** What the log shows for a message: its text, a calm notice in its place, or nothing yet while it is opened. */
+export type Shown = { text: string } | { note: string } | { opening: true };
 
 export const WAITING_KEY = 'Waiting for the key to this conversation';
 export const NOT_VERIFIED = 'This message could not be verified';
+const OPENING = { opening: true } as const;
 const WATCH_MS = 3_000;
 const NO_DEVICE = 'End-to-end encryption is not available on this device right now.';
 
@@ -85,6 +86,8 @@ export class E2eController {
   private readonly roomKeys = new Map<string, Map<number, Uint8Array>>();
   private readonly rooms = new Map<string, RoomCrypto>();
   private readonly shown = new Map<string, Shown>();
+  /** Verifies and opens messages in the background, in slices; results land in `shown`. */
+  private readonly opener = new MessageOpener(() => this.host.requestUpdate());
   private readonly asked = new Map<string, number>();
   /** (room, version, device) already wrapped by this device: not wrapped again. */
   private readonly sharedTo = new Set<string>();
@@ -117,6 +120,7 @@ export class E2eController {
     this.problem = null;
     this.ready = Promise.resolve(false);
     for (const map of [this.devices, this.userDevices, this.roomKeys, this.rooms, this.shown]) map.clear();
+    this.opener.clear();
     this.asked.clear();
     this.sharedTo.clear();
     this.watch(null);
@@ -273,7 +277,10 @@ export class E2eController {
     if (!held.has(state.keyVersion) && make && this.shouldMakeKey(state, messages, user.id)) {
       const key = makeRoomKey();
       const own = this.devices.get(this.deviceId);
-      await this.share(roomId, state.keyVersion, key, own ? [own, ...recipients] : recipients);
+      await this.share(roomId, state.keyVersion, key, own ? [own, ...recipients] : recipients, true).catch((error) => {
+        // Another device made this version first (CONFLICT): its key is the one, fetched below.
+        if (asChatError(error).code !== 'CONFLICT') throw error;
+      });
       await this.fetchKeys(roomId); // whatever the server kept for this device wins
     } else if (share) {
       for (const [version, key] of held) {
@@ -288,8 +295,9 @@ export class E2eController {
   /**
    * A member makes the key of a version nobody has used yet: the first member in join
    * order (the mentor who started a session, the creator of a private room) while no
-   * message of that version exists. Others wait for it, so two different keys of one
-   * version are never handed out by honest clients.
+   * message of that version exists. Others wait for it. Two browsers of that member may
+   * both make one: the server keeps the first and refuses the other with CONFLICT, and that
+   * browser fetches the first one's key instead (a holder wraps it for it if it lacks one).
    */
   private shouldMakeKey(room: RoomCrypto, messages: readonly ChatMessage[], userId: string): boolean {
     return room.members[0] === userId && !messages.some((m) => m.encrypted?.keyVersion === room.keyVersion);
@@ -316,11 +324,18 @@ export class E2eController {
     this.roomKeys.set(roomId, held);
   }
 
-  private async share(roomId: string, keyVersion: number, key: Uint8Array, to: Device[]): Promise<void> {
+  /** Wraps `key` for each device and shares it; `newKey` when this device just made it. */
+  private async share(
+    roomId: string,
+    keyVersion: number,
+    key: Uint8Array,
+    to: Device[],
+    newKey = false,
+  ): Promise<void> {
     const { transport, keys, deviceId } = this;
     if (!transport || !keys || !deviceId || to.length === 0) return;
     const wrapped = to.map((d) => ({ recipientDeviceId: d.id, ...wrapRoomKey(key, d.box, keys.box.secretKey) }));
-    await transport.mutate(ShareRoomKeyMutation, { roomId, keyVersion, senderDeviceId: deviceId, wrapped });
+    await transport.mutate(ShareRoomKeyMutation, { roomId, keyVersion, senderDeviceId: deviceId, wrapped, newKey });
     for (const d of to) this.sharedTo.add(`${roomId}|${keyVersion}|${d.id}`);
   }
 
@@ -336,7 +351,7 @@ export class E2eController {
     if (!room || !key || !this.keys || !this.deviceId) {
       throw new ChatError('BAD_USER_INPUT', room ? `${WAITING_KEY}.` : NO_DEVICE);
     }
-    return sealMessage({
+    return sealMessageAsync({
       body,
       roomId,
       keyVersion: room.keyVersion,
@@ -348,7 +363,9 @@ export class E2eController {
 
   /**
    * What to show for an encrypted message, after the signature check; null for a
-   * plaintext one. Missing keys or devices are fetched in the background.
+   * plaintext one. Missing keys or devices are fetched in the background; messages are
+   * opened in the background too (`{ opening: true }` until then), and the host renders
+   * again as they are.
    */
   show(message: ChatMessage, roomId: string): Shown | null {
     const payload = message.encrypted;
@@ -374,14 +391,16 @@ export class E2eController {
         .catch(() => {});
       return { note: WAITING_KEY };
     }
-    const opened = openMessage(payload as EncryptedPayload, { roomId, roomKey: key, senderSignPublicKey: sender.sign });
-    // A removed device sends nothing more: a message stamped after its removal is not its own.
-    const afterRemoval = sender.removedAt !== null && message.createdAt > sender.removedAt;
-    const result =
-      opened.ok && sender.userId === message.author.id && !afterRemoval
-        ? { text: opened.body }
-        : { note: NOT_VERIFIED };
-    this.shown.set(cacheKey, result);
-    return result;
+    const keys = { roomId, roomKey: key, senderSignPublicKey: sender.sign };
+    this.opener.open(cacheKey, payload as EncryptedPayload, keys, (opened) => {
+      // A removed device sends nothing more: a message stamped after its removal is not its own.
+      const afterRemoval = sender.removedAt !== null && message.createdAt > sender.removedAt;
+      const result =
+        opened.ok && sender.userId === message.author.id && !afterRemoval
+          ? { text: opened.body }
+          : { note: NOT_VERIFIED };
+      this.shown.set(cacheKey, result);
+    });
+    return OPENING;
   }
 }

@@ -18,7 +18,7 @@ export function utf8Decode(bytes: Uint8Array): string | null {
 }
 
 /** Concatenates byte arrays into one new array. */
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+export function concatBytes(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const part of parts) {

@@ -1,6 +1,7 @@
 import nacl from 'tweetnacl';
 import { decodeBase64Exact, encodeBase64 } from './base64.js';
 import { concatBytes, isBytes, utf8Decode, utf8Encode } from './bytes.js';
+import { signDetached, verifyDetached, verifyDetachedSync } from './ed25519.js';
 
 /** The contract's `EncryptedPayload`: what the server stores and relays instead of a body. */
 export interface EncryptedPayload {
@@ -15,7 +16,7 @@ export interface EncryptedPayload {
   signature: string;
 }
 
-/** What {@link sealMessage} needs. */
+/** What {@link sealMessageAsync} (and {@link sealMessage}) needs. */
 export interface SealMessageInput {
   body: string;
   roomId: string;
@@ -29,7 +30,7 @@ export interface SealMessageInput {
   nonce?: Uint8Array;
 }
 
-/** What {@link openMessage} needs besides the payload. */
+/** What {@link openMessageAsync} (and {@link openMessage}) needs besides the payload. */
 export interface OpenMessageKeys {
   /** The room the message arrived in: a payload moved to another room fails its signature. */
   roomId: string;
@@ -42,7 +43,7 @@ export interface OpenMessageKeys {
 /** Why a message could not be shown; the reader shows a warning instead of the text. */
 export type OpenFailure = 'bad-signature' | 'cannot-decrypt' | 'malformed';
 
-/** The outcome of {@link openMessage}. */
+/** The outcome of {@link openMessageAsync} and {@link openMessage}. */
 export type OpenedMessage = { ok: true; body: string } | { ok: false; reason: OpenFailure };
 
 const PAYLOAD_VERSION = 1;
@@ -62,48 +63,75 @@ function isValidKeyVersion(keyVersion: unknown): keyVersion is number {
   return Number.isSafeInteger(keyVersion) && (keyVersion as number) >= 1;
 }
 
+/** Checks the input and encrypts; what is left is to sign `signed`. */
+function encrypt(input: SealMessageInput) {
+  const { body, roomId, keyVersion, roomKey } = input;
+  const nonce = input.nonce ?? nacl.randomBytes(nacl.secretbox.nonceLength);
+  if (!isValidRoomId(roomId)) throw new TypeError('roomId must be non-empty, without newlines');
+  if (!isValidKeyVersion(keyVersion)) throw new RangeError('keyVersion must be an integer >= 1');
+  const plaintext = utf8Encode(JSON.stringify({ body }));
+  const ciphertext = nacl.secretbox(plaintext, nonce, roomKey);
+  return { nonce, ciphertext, signed: signedBytes(roomId, keyVersion, nonce, ciphertext) };
+}
+
+function payloadOf(
+  input: SealMessageInput,
+  sealed: { nonce: Uint8Array; ciphertext: Uint8Array },
+  signature: Uint8Array,
+): EncryptedPayload {
+  return {
+    v: PAYLOAD_VERSION,
+    keyVersion: input.keyVersion,
+    senderDeviceId: input.senderDeviceId,
+    nonce: encodeBase64(sealed.nonce),
+    ciphertext: encodeBase64(sealed.ciphertext),
+    signature: encodeBase64(signature),
+  };
+}
+
 /**
  * Encrypts and signs a message body for an encrypted room, in the contract's
  * format: `ciphertext = nacl.secretbox(UTF-8 JSON {"body"}, nonce, roomKey)`,
  * `signature = nacl.sign.detached(UTF-8("mentor-chat/v1\n" + roomId + "\n" +
  * keyVersion + "\n") ++ nonce ++ ciphertext, signSecretKey)`.
  *
+ * Signs with the platform's WebCrypto Ed25519 where it has one (tweetnacl otherwise): the
+ * same bytes as {@link sealMessage}, without blocking the main thread for milliseconds.
+ *
  * @param input - the body, where it goes, and this device's keys.
  * @returns the `EncryptedPayload` to send as `sendMessage`'s `encrypted`.
+ * @throws (rejects) if `roomId` is empty or holds a newline, `keyVersion` is not a
+ *   positive integer, or a key or the nonce has the wrong length.
+ */
+export async function sealMessageAsync(input: SealMessageInput): Promise<EncryptedPayload> {
+  const sealed = encrypt(input);
+  return payloadOf(input, sealed, await signDetached(sealed.signed, input.signSecretKey));
+}
+
+/**
+ * {@link sealMessageAsync} with tweetnacl alone, synchronously: the same bytes, but a
+ * pure-JavaScript signature costs milliseconds. For Node tools and tests; the widget
+ * uses the async one.
+ *
  * @throws if `roomId` is empty or holds a newline, `keyVersion` is not a positive
  *   integer, or a key or the nonce has the wrong length.
  */
 export function sealMessage(input: SealMessageInput): EncryptedPayload {
-  const { body, roomId, keyVersion, roomKey, senderDeviceId, signSecretKey } = input;
-  const nonce = input.nonce ?? nacl.randomBytes(nacl.secretbox.nonceLength);
-  if (!isValidRoomId(roomId)) throw new TypeError('roomId must be non-empty, without newlines');
-  if (!isValidKeyVersion(keyVersion)) throw new RangeError('keyVersion must be an integer >= 1');
-  const plaintext = utf8Encode(JSON.stringify({ body }));
-  const ciphertext = nacl.secretbox(plaintext, nonce, roomKey);
-  const signature = nacl.sign.detached(signedBytes(roomId, keyVersion, nonce, ciphertext), signSecretKey);
-  return {
-    v: PAYLOAD_VERSION,
-    keyVersion,
-    senderDeviceId,
-    nonce: encodeBase64(nonce),
-    ciphertext: encodeBase64(ciphertext),
-    signature: encodeBase64(signature),
-  };
+  const sealed = encrypt(input);
+  return payloadOf(input, sealed, nacl.sign.detached(sealed.signed, input.signSecretKey));
 }
 
-/**
- * Verifies and decrypts a message from an encrypted room. Never throws, whatever
- * the payload holds. The signature is checked before anything is decrypted, so
- * a forged payload is reported as `bad-signature`, never decrypted.
- *
- * @param payload - the message's `encrypted` field as received.
- * @param keys - the room it arrived in, the room key of its `keyVersion`, the sender's sign key.
- * @returns `{ ok: true, body }`, or `{ ok: false, reason }`: `malformed` (not in the
- *   contract's format, outside or inside: no UTF-8 JSON `{"body": string}` in it),
- *   `bad-signature` (not signed by that device for this room and key version, or
- *   altered), `cannot-decrypt` (signed, but not sealed with this room key).
- */
-export function openMessage(payload: EncryptedPayload, keys: OpenMessageKeys): OpenedMessage {
+type Parsed =
+  | { ok: false; reason: OpenFailure }
+  | {
+      ok: true;
+      nonce: Uint8Array;
+      ciphertext: Uint8Array;
+      signature: Uint8Array<ArrayBuffer>;
+      signed: Uint8Array<ArrayBuffer>;
+    };
+
+function parse(payload: EncryptedPayload, keys: OpenMessageKeys): Parsed {
   const p = (typeof payload === 'object' && payload !== null ? payload : {}) as Partial<EncryptedPayload>;
   const nonce = decodeBase64Exact(p.nonce, nacl.secretbox.nonceLength);
   const ciphertext = decodeBase64Exact(p.ciphertext);
@@ -119,19 +147,51 @@ export function openMessage(payload: EncryptedPayload, keys: OpenMessageKeys): O
   ) {
     return { ok: false, reason: 'malformed' };
   }
-  const message = signedBytes(keys.roomId, p.keyVersion, nonce, ciphertext);
-  if (
-    !isBytes(keys.senderSignPublicKey, nacl.sign.publicKeyLength) ||
-    !nacl.sign.detached.verify(message, signature, keys.senderSignPublicKey)
-  ) {
-    return { ok: false, reason: 'bad-signature' };
-  }
-  const plaintext = isBytes(keys.roomKey, nacl.secretbox.keyLength)
-    ? nacl.secretbox.open(ciphertext, nonce, keys.roomKey)
-    : null;
+  return { ok: true, nonce, ciphertext, signature, signed: signedBytes(keys.roomId, p.keyVersion, nonce, ciphertext) };
+}
+
+// Only after the signature checked out.
+function decrypt(nonce: Uint8Array, ciphertext: Uint8Array, roomKey: Uint8Array): OpenedMessage {
+  const plaintext = isBytes(roomKey, nacl.secretbox.keyLength) ? nacl.secretbox.open(ciphertext, nonce, roomKey) : null;
   if (!plaintext) return { ok: false, reason: 'cannot-decrypt' };
   const body = parseBody(plaintext);
   return body === null ? { ok: false, reason: 'malformed' } : { ok: true, body };
+}
+
+/**
+ * Verifies and decrypts a message from an encrypted room. Never throws (never rejects),
+ * whatever the payload holds. The signature is checked before anything is decrypted, so
+ * a forged payload is reported as `bad-signature`, never decrypted.
+ *
+ * Verifies with the platform's WebCrypto Ed25519 where it has one (tweetnacl otherwise).
+ *
+ * @param payload - the message's `encrypted` field as received.
+ * @param keys - the room it arrived in, the room key of its `keyVersion`, the sender's sign key.
+ * @returns `{ ok: true, body }`, or `{ ok: false, reason }`: `malformed` (not in the
+ *   contract's format, outside or inside: no UTF-8 JSON `{"body": string}` in it),
+ *   `bad-signature` (not signed by that device for this room and key version, or
+ *   altered), `cannot-decrypt` (signed, but not sealed with this room key).
+ */
+export async function openMessageAsync(payload: EncryptedPayload, keys: OpenMessageKeys): Promise<OpenedMessage> {
+  const parsed = parse(payload, keys);
+  if (!parsed.ok) return parsed;
+  const { nonce, ciphertext, signature, signed } = parsed;
+  if (!(await verifyDetached(signed, signature, keys.senderSignPublicKey)))
+    return { ok: false, reason: 'bad-signature' };
+  return decrypt(nonce, ciphertext, keys.roomKey);
+}
+
+/**
+ * {@link openMessageAsync} with tweetnacl alone, synchronously: the same answers, but a
+ * pure-JavaScript signature check costs milliseconds. For Node tools and tests; the
+ * widget uses the async one.
+ */
+export function openMessage(payload: EncryptedPayload, keys: OpenMessageKeys): OpenedMessage {
+  const parsed = parse(payload, keys);
+  if (!parsed.ok) return parsed;
+  const { nonce, ciphertext, signature, signed } = parsed;
+  if (!verifyDetachedSync(signed, signature, keys.senderSignPublicKey)) return { ok: false, reason: 'bad-signature' };
+  return decrypt(nonce, ciphertext, keys.roomKey);
 }
 
 // A signed, decryptable payload whose plaintext is not {"body": string} still cannot be shown.

@@ -65,9 +65,22 @@ export const RoomKeysQuery = graphql(/* GraphQL */ `
   }
 `);
 
+/** `newKey` when this device made the key just now: CONFLICT if another device made the version first. */
 export const ShareRoomKeyMutation = graphql(/* GraphQL */ `
-  mutation ShareRoomKey($roomId: ID!, $keyVersion: Int!, $senderDeviceId: ID!, $wrapped: [WrappedKeyInput!]!) {
-    shareRoomKey(roomId: $roomId, keyVersion: $keyVersion, senderDeviceId: $senderDeviceId, wrapped: $wrapped)
+  mutation ShareRoomKey(
+    $roomId: ID!
+    $keyVersion: Int!
+    $senderDeviceId: ID!
+    $wrapped: [WrappedKeyInput!]!
+    $newKey: Boolean
+  ) {
+    shareRoomKey(
+      roomId: $roomId
+      keyVersion: $keyVersion
+      senderDeviceId: $senderDeviceId
+      wrapped: $wrapped
+      newKey: $newKey
+    )
   }
 `);
 

@@ -8,8 +8,8 @@ export interface MessageState {
   receipt: { messageId: string; label: string } | null;
   canEdit(message: ChatMessage): boolean;
   canDelete(message: ChatMessage): boolean;
-  /** An encrypted message opened (or the notice in its place); null for plaintext. */
-  show(message: ChatMessage): { text: string } | { note: string } | null;
+  /** An encrypted message opened (or the notice in its place, or `opening` until then); null for plaintext. */
+  show(message: ChatMessage): { text: string } | { note: string } | { opening: true } | null;
   confirmingDelete: string | null;
 }
 
@@ -25,6 +25,8 @@ function content(message: ChatMessage, state: MessageState) {
   if (message.kind === 'SYSTEM') return html`<p class="note system" role="note">${message.body ?? ''}</p>`;
   const shown = state.show(message);
   if (shown) {
+    // Opened in the background within a few milliseconds: an empty line holds its place.
+    if ('opening' in shown) return html`<p class="text opening" aria-busy="true">&nbsp;</p>`;
     return 'text' in shown
       ? html`<p class="text" dir="auto">${shown.text}</p>`
       : html`<p class="note" data-e2e-notice>${shown.note}</p>`;

@@ -27,7 +27,12 @@ export type SessionDoc = Stored<SessionRecord, 'userId'>;
 export type RoomDoc = Stored<RoomRecord, 'createdBy'>;
 export type MessageDoc = Stored<MessageRecord, 'roomId' | 'authorId'>;
 export type ReceiptDoc = Stored<ReceiptRecord, 'roomId' | 'userId'>;
-export type DeviceDoc = Stored<DeviceRecord, 'userId'>;
+/**
+ * `slot` (0 to the cap - 1) is held while the device is in use and unset when it is removed:
+ * a unique index on (user, slot) is what keeps the device cap (keys.ts, createDevice).
+ * Devices registered before slots existed lack it until a registration gives them one.
+ */
+export type DeviceDoc = Stored<DeviceRecord, 'userId'> & { slot?: number };
 export type WrappedKeyDoc = Stored<WrappedKeyRecord, 'roomId' | 'recipientDeviceId' | 'senderDeviceId'>;
 export type KeyBackupDoc = Stored<KeyBackupRecord, 'userId'>;
 export type ReportDoc = Stored<ReportRecord, 'messageId' | 'roomId' | 'reporterId', 'resolvedBy'>;
@@ -39,6 +44,21 @@ export interface MuteDoc {
   roomId: Types.ObjectId;
   userId: Types.ObjectId;
   until: Date;
+}
+
+/**
+ * Which device made a room key version: written by the share that makes the version, before
+ * its wrapped keys (key-shares.ts). The unique (room, version) index lets one share win.
+ */
+export interface RoomKeyVersionDoc {
+  roomId: Types.ObjectId;
+  keyVersion: number;
+  makerDeviceId: Types.ObjectId;
+  /** New at every claim, so the making share can tell that the record is still its own. */
+  claim: Types.ObjectId;
+  /** Set once the making share's keys are all stored; until then the version is being made. */
+  complete: boolean;
+  madeAt: Date;
 }
 
 /** A named counter, incremented atomically (`audit` numbers the audit log). */
@@ -175,10 +195,20 @@ const receiptSchema = new Schema<ReceiptDoc>(
 receiptSchema.index({ roomId: 1, userId: 1 }, { unique: true });
 
 const deviceSchema = new Schema<DeviceDoc>(
-  { userId: ref, boxPublicKey: text, signPublicKey: text, createdAt: created, removedAt: nullableDate },
+  {
+    userId: ref,
+    boxPublicKey: text,
+    signPublicKey: text,
+    createdAt: created,
+    removedAt: nullableDate,
+    // No default: a device without a slot must lack the field (removal unsets it).
+    slot: { type: Number, validate: (slot: number) => Number.isSafeInteger(slot) && slot >= 0 },
+  },
   opts('devices'),
 );
 deviceSchema.index({ userId: 1 });
+// The device cap: one device in use per (user, slot). Removed devices hold no slot.
+deviceSchema.index({ userId: 1, slot: 1 }, { unique: true, partialFilterExpression: { slot: { $type: 'number' } } });
 
 const wrappedKeySchema = new Schema<WrappedKeyDoc>(
   { roomId: ref, keyVersion: int, recipientDeviceId: ref, senderDeviceId: ref, nonce: text, box: text },
@@ -189,6 +219,19 @@ wrappedKeySchema.index({ roomId: 1, keyVersion: 1, recipientDeviceId: 1 }, { uni
 wrappedKeySchema.index({ roomId: 1, recipientDeviceId: 1, keyVersion: 1 });
 // deleteUserKeyMaterial: the keys wrapped for a user's devices.
 wrappedKeySchema.index({ recipientDeviceId: 1 });
+
+const roomKeyVersionSchema = new Schema<RoomKeyVersionDoc>(
+  {
+    roomId: ref,
+    keyVersion: int,
+    makerDeviceId: ref,
+    claim: ref,
+    complete: { type: Boolean, required: true, default: false },
+    madeAt: now,
+  },
+  opts('roomKeyVersions'),
+);
+roomKeyVersionSchema.index({ roomId: 1, keyVersion: 1 }, { unique: true });
 
 const keyBackupSchema = new Schema<KeyBackupDoc>(
   { userId: ref, salt: text, iterations: int, nonce: text, ciphertext: text, updatedAt: now },
@@ -260,6 +303,7 @@ export function createModels(connection: Connection) {
     Receipt: connection.model<ReceiptDoc>('Receipt', receiptSchema),
     Device: connection.model<DeviceDoc>('Device', deviceSchema),
     WrappedKey: connection.model<WrappedKeyDoc>('WrappedKey', wrappedKeySchema),
+    RoomKeyVersion: connection.model<RoomKeyVersionDoc>('RoomKeyVersion', roomKeyVersionSchema),
     KeyBackup: connection.model<KeyBackupDoc>('KeyBackup', keyBackupSchema),
     Mute: connection.model<MuteDoc>('Mute', muteSchema),
     Report: connection.model<ReportDoc>('Report', reportSchema),

@@ -202,6 +202,21 @@ export const migrations: readonly string[] = [
   -- wrapped before) and marks it; the keys wrapped for it are deleted.
   ALTER TABLE devices ADD COLUMN removed_at INTEGER;
   `,
+  /* sql */ `
+  -- The device that made each room key version: written by the share that made the version,
+  -- in the same transaction as its wrapped keys (keys.ts, shareRoomKey). No foreign key on the
+  -- device, as for a wrapped key's sender: account deletion removes devices, this stays.
+  -- Versions made before this table existed have no row; their wrapped keys speak for them.
+  CREATE TABLE room_key_versions (
+    room_id         TEXT NOT NULL REFERENCES rooms (id),
+    key_version     INTEGER NOT NULL CHECK (key_version > 0),
+    maker_device_id TEXT NOT NULL,
+    made_at         INTEGER NOT NULL,
+    PRIMARY KEY (room_id, key_version)
+  ) WITHOUT ROWID;
+  -- shareRoomKey asks whether any device holds a key of a version.
+  CREATE INDEX wrapped_keys_by_version ON wrapped_keys (room_id, key_version);
+  `,
 ];
 
 /**

@@ -87,6 +87,13 @@ export interface WrappedKeyRow {
   box: string;
 }
 
+export interface RoomKeyVersionRow {
+  room_id: string;
+  key_version: number;
+  maker_device_id: string;
+  made_at: number;
+}
+
 export interface KeyBackupRow {
   user_id: string;
   salt: string;

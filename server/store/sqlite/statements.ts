@@ -7,6 +7,7 @@ import type {
   KeyBackupRow,
   MessageRow,
   ReceiptRow,
+  RoomKeyVersionRow,
   RoomRow,
   SessionRow,
   UserRow,
@@ -161,6 +162,9 @@ export function prepareStatements(db: Database.Database) {
     insertDevice: sql<Omit<DeviceRow, 'removed_at'>, DeviceRow>(`
       INSERT INTO devices (id, user_id, box_public_key, sign_public_key, created_at)
       VALUES (@id, @user_id, @box_public_key, @sign_public_key, @created_at) RETURNING *`),
+    devicesInUse: sql<[userId: string], number>(
+      'SELECT count(*) FROM devices WHERE user_id = ? AND removed_at IS NULL',
+    ).pluck(),
     deviceById: sql<Id, DeviceRow>('SELECT * FROM devices WHERE id = ?'),
     devicesByUser: sql<[userId: string], DeviceRow>('SELECT * FROM devices WHERE user_id = ? ORDER BY created_at, id'),
     markDeviceRemoved: sql<{ id: string; at: number }>(
@@ -172,6 +176,24 @@ export function prepareStatements(db: Database.Database) {
       VALUES (@room_id, @key_version, @recipient_device_id, @sender_device_id, @nonce, @box)
       ON CONFLICT (room_id, recipient_device_id, key_version) DO UPDATE
         SET sender_device_id = excluded.sender_device_id, nonce = excluded.nonce, box = excluded.box`),
+    insertWrappedKeyIfNone: sql<WrappedKeyRow>(`
+      INSERT INTO wrapped_keys (room_id, key_version, recipient_device_id, sender_device_id, nonce, box)
+      VALUES (@room_id, @key_version, @recipient_device_id, @sender_device_id, @nonce, @box)
+      ON CONFLICT (room_id, recipient_device_id, key_version) DO NOTHING`),
+    holdsKeyVersion: sql<[roomId: string, deviceId: string, keyVersion: number], number>(
+      'SELECT 1 FROM wrapped_keys WHERE room_id = ? AND recipient_device_id = ? AND key_version = ?',
+    ).pluck(),
+    keyVersionHeld: sql<[roomId: string, keyVersion: number], number>(
+      'SELECT 1 FROM wrapped_keys WHERE room_id = ? AND key_version = ? LIMIT 1',
+    ).pluck(),
+    keyVersionMaker: sql<[roomId: string, keyVersion: number], string>(
+      'SELECT maker_device_id FROM room_key_versions WHERE room_id = ? AND key_version = ?',
+    ).pluck(),
+    recordKeyVersionMaker: sql<RoomKeyVersionRow>(`
+      INSERT INTO room_key_versions (room_id, key_version, maker_device_id, made_at)
+      VALUES (@room_id, @key_version, @maker_device_id, @made_at)
+      ON CONFLICT (room_id, key_version) DO UPDATE
+        SET maker_device_id = excluded.maker_device_id, made_at = excluded.made_at`),
     wrappedKeys: sql<[roomId: string, recipientDeviceId: string], WrappedKeyRow>(
       'SELECT * FROM wrapped_keys WHERE room_id = ? AND recipient_device_id = ? ORDER BY key_version',
     ),

@@ -26,7 +26,7 @@ type Documents = {
     "\n  query Devices($userId: ID!) {\n    devices(userId: $userId, includeRemoved: true) {\n      ...DeviceFields\n    }\n  }\n": typeof types.DevicesDocument,
     "\n  query RoomCrypto($id: ID!) {\n    room(id: $id) {\n      id\n      kind\n      encrypted\n      keyVersion\n      safeguardingDevices {\n        ...DeviceFields\n      }\n      members(first: 100) {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.RoomCryptoDocument,
     "\n  query RoomKeys($roomId: ID!, $deviceId: ID!) {\n    roomKeys(roomId: $roomId, deviceId: $deviceId) {\n      keyVersion\n      senderDeviceId\n      nonce\n      box\n    }\n  }\n": typeof types.RoomKeysDocument,
-    "\n  mutation ShareRoomKey($roomId: ID!, $keyVersion: Int!, $senderDeviceId: ID!, $wrapped: [WrappedKeyInput!]!) {\n    shareRoomKey(roomId: $roomId, keyVersion: $keyVersion, senderDeviceId: $senderDeviceId, wrapped: $wrapped)\n  }\n": typeof types.ShareRoomKeyDocument,
+    "\n  mutation ShareRoomKey(\n    $roomId: ID!\n    $keyVersion: Int!\n    $senderDeviceId: ID!\n    $wrapped: [WrappedKeyInput!]!\n    $newKey: Boolean\n  ) {\n    shareRoomKey(\n      roomId: $roomId\n      keyVersion: $keyVersion\n      senderDeviceId: $senderDeviceId\n      wrapped: $wrapped\n      newKey: $newKey\n    )\n  }\n": typeof types.ShareRoomKeyDocument,
     "\n  mutation RemoveDevice($deviceId: ID!) {\n    removeDevice(deviceId: $deviceId)\n  }\n": typeof types.RemoveDeviceDocument,
     "\n  query KeyBackup {\n    keyBackup {\n      salt\n      iterations\n      nonce\n      ciphertext\n      updatedAt\n    }\n  }\n": typeof types.KeyBackupDocument,
     "\n  mutation SaveKeyBackup($input: KeyBackupInput!) {\n    saveKeyBackup(input: $input)\n  }\n": typeof types.SaveKeyBackupDocument,
@@ -70,7 +70,7 @@ const documents: Documents = {
     "\n  query Devices($userId: ID!) {\n    devices(userId: $userId, includeRemoved: true) {\n      ...DeviceFields\n    }\n  }\n": types.DevicesDocument,
     "\n  query RoomCrypto($id: ID!) {\n    room(id: $id) {\n      id\n      kind\n      encrypted\n      keyVersion\n      safeguardingDevices {\n        ...DeviceFields\n      }\n      members(first: 100) {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.RoomCryptoDocument,
     "\n  query RoomKeys($roomId: ID!, $deviceId: ID!) {\n    roomKeys(roomId: $roomId, deviceId: $deviceId) {\n      keyVersion\n      senderDeviceId\n      nonce\n      box\n    }\n  }\n": types.RoomKeysDocument,
-    "\n  mutation ShareRoomKey($roomId: ID!, $keyVersion: Int!, $senderDeviceId: ID!, $wrapped: [WrappedKeyInput!]!) {\n    shareRoomKey(roomId: $roomId, keyVersion: $keyVersion, senderDeviceId: $senderDeviceId, wrapped: $wrapped)\n  }\n": types.ShareRoomKeyDocument,
+    "\n  mutation ShareRoomKey(\n    $roomId: ID!\n    $keyVersion: Int!\n    $senderDeviceId: ID!\n    $wrapped: [WrappedKeyInput!]!\n    $newKey: Boolean\n  ) {\n    shareRoomKey(\n      roomId: $roomId\n      keyVersion: $keyVersion\n      senderDeviceId: $senderDeviceId\n      wrapped: $wrapped\n      newKey: $newKey\n    )\n  }\n": types.ShareRoomKeyDocument,
     "\n  mutation RemoveDevice($deviceId: ID!) {\n    removeDevice(deviceId: $deviceId)\n  }\n": types.RemoveDeviceDocument,
     "\n  query KeyBackup {\n    keyBackup {\n      salt\n      iterations\n      nonce\n      ciphertext\n      updatedAt\n    }\n  }\n": types.KeyBackupDocument,
     "\n  mutation SaveKeyBackup($input: KeyBackupInput!) {\n    saveKeyBackup(input: $input)\n  }\n": types.SaveKeyBackupDocument,
@@ -150,7 +150,7 @@ export function graphql(source: "\n  query RoomKeys($roomId: ID!, $deviceId: ID!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ShareRoomKey($roomId: ID!, $keyVersion: Int!, $senderDeviceId: ID!, $wrapped: [WrappedKeyInput!]!) {\n    shareRoomKey(roomId: $roomId, keyVersion: $keyVersion, senderDeviceId: $senderDeviceId, wrapped: $wrapped)\n  }\n"): typeof import('./graphql.js').ShareRoomKeyDocument;
+export function graphql(source: "\n  mutation ShareRoomKey(\n    $roomId: ID!\n    $keyVersion: Int!\n    $senderDeviceId: ID!\n    $wrapped: [WrappedKeyInput!]!\n    $newKey: Boolean\n  ) {\n    shareRoomKey(\n      roomId: $roomId\n      keyVersion: $keyVersion\n      senderDeviceId: $senderDeviceId\n      wrapped: $wrapped\n      newKey: $newKey\n    )\n  }\n"): typeof import('./graphql.js').ShareRoomKeyDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

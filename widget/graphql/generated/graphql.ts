@@ -202,6 +202,7 @@ export type ShareRoomKeyMutationVariables = Exact<{
   keyVersion: number;
   senderDeviceId: string | number;
   wrapped: Array<WrappedKeyInput> | WrappedKeyInput;
+  newKey?: boolean | null | undefined;
 }>;
 
 
@@ -692,12 +693,13 @@ export const RoomKeysDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<RoomKeysQuery, RoomKeysQueryVariables>;
 export const ShareRoomKeyDocument = new TypedDocumentString(`
-    mutation ShareRoomKey($roomId: ID!, $keyVersion: Int!, $senderDeviceId: ID!, $wrapped: [WrappedKeyInput!]!) {
+    mutation ShareRoomKey($roomId: ID!, $keyVersion: Int!, $senderDeviceId: ID!, $wrapped: [WrappedKeyInput!]!, $newKey: Boolean) {
   shareRoomKey(
     roomId: $roomId
     keyVersion: $keyVersion
     senderDeviceId: $senderDeviceId
     wrapped: $wrapped
+    newKey: $newKey
   )
 }
     `) as unknown as TypedDocumentString<ShareRoomKeyMutation, ShareRoomKeyMutationVariables>;
