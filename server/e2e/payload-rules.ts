@@ -1,4 +1,4 @@
-import nacl from 'tweetnacl';
+import { createPublicKey, verify } from 'node:crypto';
 import { badInput } from '../errors.js';
 import type { EncryptedPayloadRecord } from '../store/store.js';
 
@@ -34,9 +34,21 @@ export function signatureVerifies(roomGlobalId: string, payload: EncryptedPayloa
     Buffer.from(payload.ciphertext, 'base64'),
   ]);
   const publicKey = Buffer.from(signPublicKey, 'base64');
-  if (publicKey.length !== nacl.sign.publicKeyLength) return false;
-  return nacl.sign.detached.verify(signed, Buffer.from(payload.signature, 'base64'), publicKey);
+  if (publicKey.length !== ED25519_PUBLIC_KEY_BYTES) return false;
+  try {
+    // OpenSSL's Ed25519: native, and strict like the widget (S < L), so a malleated twin of a
+    // signature is refused here rather than stored and shown as unverifiable.
+    const key = createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: publicKey.toString('base64url') },
+      format: 'jwk',
+    });
+    return verify(null, signed, key, Buffer.from(payload.signature, 'base64'));
+  } catch {
+    return false; // not a point on the curve
+  }
 }
+
+const ED25519_PUBLIC_KEY_BYTES = 32;
 
 export const NONCE_BYTES = 24;
 export const KEY_BYTES = 32;
