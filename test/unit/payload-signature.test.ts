@@ -13,6 +13,7 @@ function signedPayload(keys = nacl.sign.keyPair(), keyVersion = 1) {
   const header = Buffer.from(`mentor-chat/v1\n${ROOM}\n${keyVersion}\n`, 'utf8');
   const signature = nacl.sign.detached(Buffer.concat([header, nonce, ciphertext]), keys.secretKey);
   const payload = {
+    v: 1,
     keyVersion,
     senderDeviceId: 'd',
     nonce: b64(nonce),
