@@ -24,7 +24,7 @@ import {
   createMetrics,
   instrumentDeliveries,
   recordDelivery,
-  shareDeliveryStamp,
+  stampSharedResult,
 } from './ops/metrics.js';
 import { connectRedis } from './ops/redis.js';
 import { requestIdOf, useRequestLog } from './ops/request-log.js';
@@ -34,6 +34,7 @@ import { createPubSub, type PubSub } from './pubsub.js';
 import { schema } from './schema/index.js';
 import { createServices, type Services } from './services.js';
 import type { Store } from './store/store.js';
+import { spliceNext } from './ws/next-frames.js';
 import { attachSockets, CLOSE_FORBIDDEN } from './ws/sockets.js';
 
 const CLOSE = { connection: 'close' };
@@ -99,8 +100,9 @@ export function buildApp(deps: AppDeps): App {
         costLimit: { maxCost: config.limits.graphql.maxCost },
         blockFieldSuggestion: { enabled: !dev },
       }),
-      // Each subscription event runs once per distinct operation (and viewer, where read).
-      useSharedSubscriptions({ onShared: shareDeliveryStamp }),
+      // Each subscription event runs once per distinct operation (and viewer, where read), its
+      // errors masked once too. Last: it answers the subscribe itself.
+      useSharedSubscriptions({ onExecuted: stampSharedResult, maskError: toClientError }),
     ],
   });
 
@@ -174,7 +176,11 @@ export function buildApp(deps: AppDeps): App {
         (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args),
       onConnect: (ctx) => sockets.onConnect(ctx),
       onClose: (ctx) => sockets.onClose(ctx),
-      onNext: (_ctx, _id, _payload, args, result) => recordDelivery(metrics, args, result),
+      onNext: (ctx, id, _payload, args, result) => {
+        recordDelivery(metrics, args, result);
+        // A result shared by many subscribers is serialized once, not once per socket.
+        return spliceNext(ctx.extra.socket, id, result);
+      },
       onError: (_ctx, _id, _payload, errors) => metrics.countErrors(errors),
       onSubscribe: async (ctx, id, payload) => {
         const tooFast = await limits.sockets.admitOperation(ctx.extra.socket);

@@ -40,11 +40,18 @@ export function createMetrics() {
     help: 'Messages stored and published by this instance (idempotent replays not counted).',
     registers,
   });
+  // Counted per delivery in a plain map and handed to the counter when Prometheus scrapes: a
+  // labelled inc() per delivery hashed its labels once per subscriber of every event.
+  const unscraped = new Map<string, number>();
   const deliveries = new Counter({
     name: 'mentor_chat_deliveries_total',
     help: 'Subscription events sent on a socket, by subscription field.',
     labelNames: ['subscription'] as const,
     registers,
+    collect() {
+      for (const [subscription, count] of unscraped) this.inc({ subscription }, count);
+      unscraped.clear();
+    },
   });
   const deliveryLatency = new Histogram({
     name: 'mentor_chat_delivery_latency_seconds',
@@ -64,6 +71,10 @@ export function createMetrics() {
     deliveries,
     deliveryLatency,
     errors,
+    /** One more `subscription` event sent on a socket. */
+    countDelivery(subscription: string) {
+      unscraped.set(subscription, (unscraped.get(subscription) ?? 0) + 1);
+    },
     observe(next: MetricSources) {
       sources = next;
     },
@@ -101,9 +112,11 @@ function subscriptionField(args: ExecutionArgs): string {
   return name;
 }
 
-// The message behind the event being executed for a subscription context, and when that
-// subscription started: catch-up messages written before it are history, not delivery latency.
+// The message behind an event being executed for a subscription context, then behind the result
+// of that execution (which every subscriber sharing it receives); and when each subscription
+// started: catch-up messages written before it are history, not delivery latency.
 const pendingStamp = new WeakMap<object, Date>();
+const resultStamp = new WeakMap<object, Date>();
 const startedAt = new WeakMap<object, number>();
 const instrumented = new WeakSet<GraphQLSchema>();
 
@@ -128,21 +141,31 @@ export function instrumentDeliveries(schema: GraphQLSchema): void {
   };
 }
 
-/** A result executed once on `executedWith` goes to `subscriber` too (server/execution/): so does its message time. */
-export function shareDeliveryStamp(executedWith: object, subscriber: object): void {
+/**
+ * An event was executed once on `executedWith` into `result`, which goes to every subscriber that
+ * shares it (server/execution/): the message time goes with the result, once per execution.
+ */
+export function stampSharedResult(executedWith: object, result: object): void {
   const createdAt = pendingStamp.get(executedWith);
-  if (createdAt) pendingStamp.set(subscriber, createdAt);
+  if (!createdAt) return;
+  pendingStamp.delete(executedWith);
+  resultStamp.set(result, createdAt);
 }
 
 /** Called as each subscription result goes out on a socket (graphql-ws onNext). */
 export function recordDelivery(metrics: Metrics, args: ExecutionArgs, result: { errors?: readonly unknown[] }): void {
-  metrics.deliveries.inc({ subscription: subscriptionField(args) });
+  metrics.countDelivery(subscriptionField(args));
   if (result.errors?.length) metrics.countErrors(result.errors);
   const context = args.contextValue;
   if (!context || typeof context !== 'object') return;
-  const createdAt = pendingStamp.get(context);
-  if (!createdAt) return;
-  pendingStamp.delete(context);
+  // A result executed for this subscriber alone (not through the shared executor) keeps its
+  // stamp on the context it was executed with.
+  let createdAt = resultStamp.get(result);
+  if (!createdAt) {
+    createdAt = pendingStamp.get(context);
+    if (!createdAt) return;
+    pendingStamp.delete(context);
+  }
   if (createdAt.getTime() >= (startedAt.get(context) ?? Number.POSITIVE_INFINITY)) {
     metrics.deliveryLatency.observe(Math.max(0, Date.now() - createdAt.getTime()) / 1000);
   }

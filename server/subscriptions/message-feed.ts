@@ -42,6 +42,8 @@ export function messageFeed(out: Channel<MessageRecord>, source: MessageFeedSour
     for (let next = pending.get(last + 1); next; next = pending.get(last + 1)) {
       pending.delete(next.seq);
       last = next.seq;
+      // The hole being timed is filled: a later one gets its own GAP_GIVE_UP_MS.
+      gapSince = null;
       out.push(reviveDates(next));
     }
   };
@@ -58,10 +60,7 @@ export function messageFeed(out: Channel<MessageRecord>, source: MessageFeedSour
         for (const message of page) if (message.seq > last) pending.set(message.seq, message);
         const before = last;
         deliverContiguous();
-        if (last > before) {
-          gapSince = null;
-          continue;
-        }
+        if (last > before) continue;
         if (pending.size === 0) return;
         gapSince ??= Date.now();
         if (Date.now() - gapSince >= GAP_GIVE_UP_MS) {
@@ -91,6 +90,13 @@ export function messageFeed(out: Channel<MessageRecord>, source: MessageFeedSour
   /** Hands a live message to the feed. */
   return function offer(message: MessageRecord) {
     if (closed || (ready && message.seq <= last)) return;
+    // The usual live case, once per subscriber of every message: the next seq with nothing
+    // waiting and nothing loading goes straight out, as the pump would send it.
+    if (ready && !working && !catchingUp && pending.size === 0 && message.seq === last + 1) {
+      last = message.seq;
+      out.push(reviveDates(message));
+      return;
+    }
     pending.set(message.seq, message);
     schedule();
   };

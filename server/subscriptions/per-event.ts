@@ -8,7 +8,9 @@ export function perEvent<E extends object, A extends unknown[], T>(
 ): (event: E, ...rest: A) => T {
   const derived = new WeakMap<E, T>();
   return (event, ...rest) => {
-    if (derived.has(event)) return derived.get(event) as T;
+    // One lookup on the common path: it runs once per subscriber of every event.
+    const known = derived.get(event);
+    if (known !== undefined || derived.has(event)) return known as T;
     const value = derive(event, ...rest);
     derived.set(event, value);
     return value;
