@@ -2,10 +2,12 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ComposerController } from './controllers/composer.controller.js';
 import { E2eController } from './controllers/e2e.controller.js';
+import { FocusController } from './controllers/focus.controller.js';
 import { IdleController } from './controllers/idle.controller.js';
 import { KeyBackupController } from './controllers/key-backup.controller.js';
 import { MentorToolsController } from './controllers/mentor-tools.controller.js';
 import { MessagesController } from './controllers/messages.controller.js';
+import { NavigationController } from './controllers/navigation.controller.js';
 import { OutboxController } from './controllers/outbox.controller.js';
 import { ReceiptsController } from './controllers/receipts.controller.js';
 import { ReviewController } from './controllers/review.controller.js';
@@ -16,9 +18,10 @@ import { TypingController } from './controllers/typing.controller.js';
 import { mentorChatStyles } from './mentor-chat.styles.js';
 import { totalUnread } from './state/rooms.js';
 import { scopeFor } from './state/storage.js';
+import type { ChatRoom } from './state/types.js';
 import { headerView, launcherView, linkStateView } from './views/chrome.view.js';
 import { conversationPanel } from './views/conversation-panel.js';
-import { keyBackupView, restoreOfferView } from './views/key-backup.view.js';
+import { keyBackupButton, keyBackupPanel, restoreOffer } from './views/key-backup-panel.js';
 import { reviewPanel } from './views/review-panel.js';
 import { roomListView } from './views/room-list.view.js';
 import { type AuthTab, signInView } from './views/sign-in.view.js';
@@ -109,8 +112,6 @@ export class MentorChat extends LitElement {
   @property({ type: Boolean, reflect: true }) open = false;
 
   @state() private authTab: AuthTab = 'sign-in';
-  @state() private creating = false;
-  @state() private confirmingDelete: string | null = null;
 
   private readonly session = new SessionController(this);
   private readonly rooms = new RoomsController(this, this.session);
@@ -127,10 +128,18 @@ export class MentorChat extends LitElement {
   private readonly tools = new MentorToolsController(this, this.session);
   private readonly scroller = new ScrollController(this, () => void this.messages.loadOlder());
   private readonly idle = new IdleController(this, () => this.session.signOut('idle'));
-  /** The room the host asked for; the person's own navigation does not change it. */
-  private hostRoom = '';
-  private navigating = false;
-  private focusTarget: string | null = null;
+  /** Last, so that it runs once the other controllers have handled the update. */
+  private readonly focusAfter = new FocusController(this);
+  private readonly keyBackupContext = {
+    keys: this.keyBackup,
+    show: (open: boolean, replacing?: boolean) => this.showKeys(open, replacing),
+  };
+  private readonly nav = new NavigationController(this, this.session, {
+    rooms: this.rooms,
+    review: this.review,
+    tools: this.tools,
+    focus: this.focusAfter,
+  });
   private readonly onVisibility = () => this.messages.markReadSoon();
 
   constructor() {
@@ -146,11 +155,6 @@ export class MentorChat extends LitElement {
     this.messages.events.on('closed', () => this.e2e.watch(null));
     this.session.events.on('signed-in', () => {
       if (this.room) void this.messages.open(this.room);
-    });
-    this.session.events.on('signed-out', () => {
-      this.creating = false;
-      this.confirmingDelete = null;
-      this.go(this.hostRoom);
     });
   }
 
@@ -174,8 +178,7 @@ export class MentorChat extends LitElement {
       this.session.configure(this.endpoint, this.token, this.portalToken);
     }
     if (changed.has('room')) {
-      if (!this.navigating) this.hostRoom = this.room;
-      this.navigating = false;
+      this.nav.roomChanged();
       if (this.session.status === 'signed-in') {
         if (this.room) void this.messages.open(this.room);
         else this.messages.close();
@@ -183,15 +186,6 @@ export class MentorChat extends LitElement {
     }
     if (changed.has('open') && this.open) this.messages.markReadSoon();
     this.idle.configure(this.idleTimeout, this.session.status === 'signed-in');
-  }
-
-  protected override updated(): void {
-    if (!this.focusTarget) return;
-    const target = this.renderRoot.querySelector<HTMLElement>(this.focusTarget);
-    if (target) {
-      target.focus();
-      this.focusTarget = null;
-    }
   }
 
   override render() {
@@ -202,24 +196,18 @@ export class MentorChat extends LitElement {
   private panel() {
     const launcher = this.mode === 'launcher';
     const { room, loading, error } = this.messages;
-    const busyRoom = this.creating || this.review.active || Boolean(room || loading || error);
+    const busyRoom = this.nav.creating || this.review.active || Boolean(room || loading || error);
     return html`
       <section id="mc-panel" class="panel" part="panel" role=${launcher ? 'dialog' : 'region'} aria-labelledby="mc-title"
         tabindex="-1" @keydown=${this.onPanelKey}>
         ${headerView(this.session.user, {
           signOut: () => this.signOut(),
           close: launcher ? () => this.toggle() : null,
-          keys: this.keyBackup.available
-            ? { open: this.keyBackup.open, toggle: () => this.showKeys(!this.keyBackup.open) }
-            : null,
+          keys: keyBackupButton(this.keyBackupContext),
         })}
         ${linkStateView(this.session.link)}
-        ${
-          this.keyBackup.offersRestore
-            ? restoreOfferView({ restore: () => this.showKeys(true), dismiss: () => this.keyBackup.dismiss() })
-            : nothing
-        }
-        <div class="body ${busyRoom ? 'has-room' : ''}">${this.keyBackup.open ? this.keysScreen() : this.body()}</div>
+        ${restoreOffer(this.keyBackupContext)}
+        <div class="body ${busyRoom ? 'has-room' : ''}">${this.keyBackup.open ? keyBackupPanel(this.keyBackupContext) : this.body()}</div>
       </section>
     `;
   }
@@ -248,24 +236,9 @@ export class MentorChat extends LitElement {
         canReview: this.review.isLead,
       },
       {
-        open: (roomId) => {
-          this.creating = false;
-          this.review.end();
-          this.focusTarget = '#mc-input';
-          this.go(roomId);
-        },
-        newConversation: () => {
-          this.review.end();
-          this.tools.begin();
-          this.creating = true;
-          this.focusTarget = '#mc-room-name';
-        },
-        review: () => {
-          this.creating = false;
-          this.go('');
-          this.review.begin();
-          this.focusTarget = '#mc-review-search';
-        },
+        open: (roomId) => this.nav.openRoom(roomId),
+        newConversation: () => this.nav.newConversation(),
+        review: () => this.nav.startReview(),
       },
     );
     const side = this.review.active
@@ -277,7 +250,7 @@ export class MentorChat extends LitElement {
   private conversationContext() {
     return {
       user: this.session.user,
-      creating: this.creating,
+      creating: this.nav.creating,
       messages: this.messages,
       composer: this.composer,
       outbox: this.outbox,
@@ -285,67 +258,31 @@ export class MentorChat extends LitElement {
       receipts: this.receipts,
       typing: this.typing,
       tools: this.tools,
-      confirmingDelete: this.confirmingDelete,
-      setConfirmingDelete: (id: string | null) => (this.confirmingDelete = id),
-      back: () => {
-        this.creating = false;
-        this.focusTarget = 'nav.rooms';
-        this.go('');
-        void this.rooms.refresh();
-      },
-      created: (room: Parameters<RoomsController['put']>[0]) => {
-        this.rooms.put(room);
-        this.creating = false;
-        this.focusTarget = '#mc-input';
-        this.go(room.id);
-      },
+      confirmingDelete: this.nav.confirmingDelete,
+      setConfirmingDelete: (id: string | null) => (this.nav.confirmingDelete = id),
+      back: () => this.nav.back(),
+      created: (room: ChatRoom) => this.nav.created(room),
       sent: () => this.scroller.pin(),
-      focusComposer: () => (this.focusTarget = '#mc-input'),
+      focusComposer: () => this.focusAfter.next('#mc-input'),
     };
-  }
-
-  /** The person navigates: the `room` property follows, without becoming the host's room. */
-  private go(roomId: string): void {
-    if (roomId === this.room) return;
-    this.navigating = true;
-    this.room = roomId;
   }
 
   private async afterAuth(done: Promise<void>): Promise<void> {
     await done;
     if (this.session.status !== 'signed-in') return;
-    this.focusTarget = this.room ? '#mc-input' : 'nav.rooms';
+    this.focusAfter.next(this.room ? '#mc-input' : 'nav.rooms');
     this.requestUpdate();
   }
 
   private showKeys(open: boolean, replacing = false): void {
     this.keyBackup.show(open, replacing);
-    this.focusTarget = open ? '#mc-key-backup input' : "[part='key-backup-button']";
-  }
-
-  private keysScreen() {
-    const keys = this.keyBackup;
-    return keyBackupView(
-      {
-        mode: keys.mode,
-        busy: keys.busy,
-        error: keys.error,
-        done: keys.done,
-        updatedAt: keys.backup?.updatedAt ?? null,
-      },
-      {
-        protect: (passphrase, confirmation) => keys.protect(passphrase, confirmation),
-        restore: (passphrase) => keys.restore(passphrase),
-        replace: () => this.showKeys(true, true),
-        close: () => this.showKeys(false),
-      },
-    );
+    this.focusAfter.next(open ? '#mc-key-backup input' : "[part='key-backup-button']");
   }
 
   private toggle(): void {
     this.open = !this.open;
     if (this.open && this.session.status === 'signed-in') void this.rooms.refresh();
-    this.focusTarget = this.open ? '#mc-panel' : '.launcher';
+    this.focusAfter.next(this.open ? '#mc-panel' : '.launcher');
   }
 
   private onPanelKey(event: KeyboardEvent): void {

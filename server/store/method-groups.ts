@@ -57,7 +57,6 @@ export type KeyMethods = Pick<
   | 'getDevice'
   | 'listDevices'
   | 'removeDevice'
-  | 'putWrappedKeys'
   | 'shareRoomKey'
   | 'listWrappedKeys'
   | 'putKeyBackup'

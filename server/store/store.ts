@@ -222,11 +222,6 @@ export interface Store {
    */
   removeDevice(id: string, at: Date): Promise<DeviceRecord | null>;
   /**
-   * Inserts or replaces by (roomId, keyVersion, recipientDeviceId), with no rule at all (seeding,
-   * tests). Services store shared keys with `shareRoomKey`, which keeps one key per version.
-   */
-  putWrappedKeys(keys: WrappedKeyRecord[]): Promise<void>;
-  /**
    * Stores one share of a room key version, atomically with the rule that a version has one
    * key (docs/encryption.md, "One key per key version"). A box is added only for a recipient
    * that holds no key of the version yet: a stored box is never replaced.

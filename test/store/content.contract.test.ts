@@ -180,8 +180,21 @@ describe.each(adapters)('Store contract, rooms and messages: $name', (adapter) =
         nonce: `n-${recipient}-${sender}`,
         box: `box-${keyVersion}`,
       });
+      const share = (sender: string, recipients: string[], keyVersion = 1) =>
+        store().shareRoomKey({
+          roomId: r.id,
+          keyVersion,
+          senderDeviceId: sender,
+          wrapped: recipients.map((id) => ({
+            recipientDeviceId: id,
+            nonce: `n-${id}-${sender}`,
+            box: `box-${keyVersion}`,
+          })),
+        });
       // Ada's device wrapped a key for Bob's: that one is Bob's and stays.
-      await store().putWrappedKeys([key(a1.id, b1.id), key(a2.id, a1.id), key(b1.id, a1.id), key(b1.id, b1.id, 2)]);
+      await share(a1.id, [a2.id, b1.id]);
+      await share(b1.id, [a1.id]);
+      await share(b1.id, [b1.id], 2);
       const backup = (userId: string) => ({
         userId,
         salt: 's',

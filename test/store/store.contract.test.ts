@@ -512,7 +512,7 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
       expect(await store.listDevices(MISSING)).toEqual([]);
     });
 
-    it('stores wrapped keys per (room, version, recipient) and replaces on the same key', async () => {
+    it('stores shared keys per (room, version, recipient) and lists them per room and recipient', async () => {
       const a = await user('a');
       const r = await room(a.id, { encrypted: true });
       const r2 = await room(a.id, { encrypted: true });
@@ -526,28 +526,24 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
         nonce: `nonce-${box}`,
         box,
       });
+      const share = async (...keys: WrappedKeyRecord[]) => {
+        const [{ roomId, keyVersion }] = keys;
+        const wrapped = keys.map(({ recipientDeviceId, nonce, box }) => ({ recipientDeviceId, nonce, box }));
+        return store.shareRoomKey({ roomId, keyVersion, senderDeviceId: sender.id, wrapped });
+      };
       const byVersion = (keys: WrappedKeyRecord[]) => [...keys].sort((x, y) => x.keyVersion - y.keyVersion);
 
-      await store.putWrappedKeys([
-        key(r.id, 1, d1.id, 'r-v1-d1'),
-        key(r.id, 1, d2.id, 'r-v1-d2'),
-        key(r.id, 2, d1.id, 'r-v2-d1'),
-        key(r2.id, 1, d1.id, 'r2-v1-d1'),
-      ]);
+      await share(key(r.id, 1, d1.id, 'r-v1-d1'), key(r.id, 1, d2.id, 'r-v1-d2'));
+      await share(key(r.id, 2, d1.id, 'r-v2-d1'));
+      await share(key(r2.id, 1, d1.id, 'r2-v1-d1'));
       expect(byVersion(await store.listWrappedKeys(r.id, d1.id))).toEqual([
         key(r.id, 1, d1.id, 'r-v1-d1'),
         key(r.id, 2, d1.id, 'r-v2-d1'),
       ]);
       expect(await store.listWrappedKeys(r.id, d2.id)).toEqual([key(r.id, 1, d2.id, 'r-v1-d2')]);
-
-      await store.putWrappedKeys([key(r.id, 1, d1.id, 'rewrapped')]);
-      expect(byVersion(await store.listWrappedKeys(r.id, d1.id))).toEqual([
-        key(r.id, 1, d1.id, 'rewrapped'),
-        key(r.id, 2, d1.id, 'r-v2-d1'),
-      ]);
       expect(await store.listWrappedKeys(r2.id, d1.id)).toEqual([key(r2.id, 1, d1.id, 'r2-v1-d1')]);
-      await store.putWrappedKeys([]);
       expect(await store.listWrappedKeys(r2.id, d2.id)).toEqual([]);
+      expect(await store.listWrappedKeys(r.id, sender.id)).toEqual([]);
     });
 
     it('removes a device: marks it (the first time is kept), deletes the keys wrapped for it, nothing else', async () => {
@@ -564,13 +560,17 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
         nonce: `n-${recipient}`,
         box: `box-${keyVersion}`,
       });
+      const share = (sender: string, keyVersion: number, recipients: string[]) =>
+        store.shareRoomKey({
+          roomId: r.id,
+          keyVersion,
+          senderDeviceId: sender,
+          wrapped: recipients.map((id) => ({ recipientDeviceId: id, nonce: `n-${id}`, box: `box-${keyVersion}` })),
+        });
       // `gone` wrapped keys for the others: those are theirs and stay.
-      await store.putWrappedKeys([
-        key(gone.id, kept.id),
-        key(gone.id, kept.id, 2),
-        key(kept.id, gone.id),
-        key(other.id, gone.id),
-      ]);
+      await share(kept.id, 1, [gone.id]);
+      await share(kept.id, 2, [gone.id]);
+      await share(gone.id, 1, [kept.id, other.id]);
 
       const at = new Date(Date.UTC(2030, 0, 1));
       const removed = await store.removeDevice(gone.id, at);

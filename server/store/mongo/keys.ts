@@ -76,28 +76,6 @@ export function keyMethods(models: Models): KeyMethods {
       return findRecord(Device, id, toDevice);
     },
 
-    async putWrappedKeys(keys) {
-      if (keys.length === 0) return; // the driver refuses an empty bulk write
-      const operations = () =>
-        keys.map((key) => {
-          const filter = {
-            roomId: requireId(key.roomId, 'room'),
-            keyVersion: key.keyVersion,
-            recipientDeviceId: requireId(key.recipientDeviceId, 'recipient device'),
-          };
-          const replacement = {
-            ...filter,
-            senderDeviceId: requireId(key.senderDeviceId, 'sender device'),
-            nonce: key.nonce,
-            box: key.box,
-          };
-          return { replaceOne: { filter, replacement, upsert: true } };
-        });
-      // Replacing is idempotent, so the whole batch can safely run again after a race. Each
-      // attempt gets fresh operations: bulkWrite casts the ones it is given in place.
-      await upsertRetrying(() => WrappedKey.bulkWrite(operations(), { ordered: false, throwOnValidationError: true }));
-    },
-
     shareRoomKey: shareRoomKeyMethod(models),
 
     async listWrappedKeys(roomId, recipientDeviceId) {

@@ -83,21 +83,6 @@ export function keyMethods({ db, q }: Sqlite): KeyMethods {
     async removeDevice(id, at) {
       return removeDevice.immediate(id, at.getTime());
     },
-    async putWrappedKeys(keys) {
-      const putAll = db.transaction(() => {
-        for (const key of keys) {
-          q.upsertWrappedKey.run({
-            room_id: key.roomId,
-            key_version: key.keyVersion,
-            recipient_device_id: key.recipientDeviceId,
-            sender_device_id: key.senderDeviceId,
-            nonce: key.nonce,
-            box: key.box,
-          });
-        }
-      });
-      putAll.immediate();
-    },
     async shareRoomKey(share) {
       return shareRoomKey.immediate(share, Date.now());
     },

@@ -171,11 +171,6 @@ export function prepareStatements(db: Database.Database) {
       'UPDATE devices SET removed_at = coalesce(removed_at, @at) WHERE id = @id',
     ),
     deleteKeysWrappedForDevice: sql<Id>('DELETE FROM wrapped_keys WHERE recipient_device_id = ?'),
-    upsertWrappedKey: sql<WrappedKeyRow>(`
-      INSERT INTO wrapped_keys (room_id, key_version, recipient_device_id, sender_device_id, nonce, box)
-      VALUES (@room_id, @key_version, @recipient_device_id, @sender_device_id, @nonce, @box)
-      ON CONFLICT (room_id, recipient_device_id, key_version) DO UPDATE
-        SET sender_device_id = excluded.sender_device_id, nonce = excluded.nonce, box = excluded.box`),
     insertWrappedKeyIfNone: sql<WrappedKeyRow>(`
       INSERT INTO wrapped_keys (room_id, key_version, recipient_device_id, sender_device_id, nonce, box)
       VALUES (@room_id, @key_version, @recipient_device_id, @sender_device_id, @nonce, @box)
