@@ -5,7 +5,6 @@ import nacl from 'tweetnacl';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signDetached, verifyDetached, verifyDetachedSync } from '../../widget/crypto/ed25519.js';
 import {
-  deserializeDeviceKeys,
   type EncryptedPayload,
   ed25519Implementation,
   encodeBase64,
@@ -16,23 +15,8 @@ import {
   sealMessage,
   sealMessageAsync,
 } from '../../widget/crypto/index.js';
-import vectors from '../fixtures/crypto-vectors.json' with { type: 'json' };
+import { alice, bob, bytes, hex, msg, openKeys, payload, roomKey, withSPlusL } from '../utils/crypto-fixtures.js';
 
-const bytes = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
-const hex = (h: string) => new Uint8Array(Buffer.from(h, 'hex'));
-
-function vectorDevice(d: typeof vectors.alice) {
-  const keys = deserializeDeviceKeys(new Uint8Array([1, ...bytes(d.boxSecretKey), ...bytes(d.signSeed)]));
-  if (!keys) throw new Error('vector device did not load');
-  return keys;
-}
-
-const alice = vectorDevice(vectors.alice);
-const bob = vectorDevice(vectors.bob);
-const roomKey = bytes(vectors.roomKey);
-const msg = vectors.message;
-const payload = msg.payload as EncryptedPayload;
-const openKeys = { roomId: msg.roomId, roomKey, senderSignPublicKey: alice.sign.publicKey };
 const sealInput = {
   body: msg.body,
   roomId: msg.roomId,
@@ -64,20 +48,6 @@ const RFC8032 = [
     '6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a',
   ],
 ] as const;
-
-/** The group order L, little-endian: S + L is the malleated twin of a signature's S. */
-const ORDER = hex('edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010');
-
-function withSPlusL(signature: Uint8Array): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(signature);
-  let carry = 0;
-  for (let i = 0; i < 32; i++) {
-    const sum = out[32 + i] + ORDER[i] + carry;
-    out[32 + i] = sum & 0xff;
-    carry = sum >> 8;
-  }
-  return out;
-}
 
 function flip(b64: string, index = 0): string {
   const b = bytes(b64);

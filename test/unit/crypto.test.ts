@@ -18,24 +18,9 @@ import {
   unwrapRoomKey,
   wrapRoomKey,
 } from '../../widget/crypto/index.js';
-import vectors from '../fixtures/crypto-vectors.json' with { type: 'json' };
+import { alice, bob, bytes, msg, openKeys, payload, roomKey, vectors } from '../utils/crypto-fixtures.js';
 
-const bytes = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
 const utf8 = (text: string) => new TextEncoder().encode(text);
-
-/** A vector device's keys, through the same path a restored backup takes. */
-function vectorDevice(d: typeof vectors.alice) {
-  const keys = deserializeDeviceKeys(new Uint8Array([1, ...bytes(d.boxSecretKey), ...bytes(d.signSeed)]));
-  if (!keys) throw new Error('vector device did not load');
-  return keys;
-}
-
-const alice = vectorDevice(vectors.alice);
-const bob = vectorDevice(vectors.bob);
-const roomKey = bytes(vectors.roomKey);
-const msg = vectors.message;
-const payload = msg.payload as EncryptedPayload;
-const openKeys = { roomId: msg.roomId, roomKey, senderSignPublicKey: alice.sign.publicKey };
 
 /** Flips one bit of a base64 field. */
 function flip(b64: string, index = 0): string {

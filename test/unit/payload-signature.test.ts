@@ -1,11 +1,10 @@
 import nacl from 'tweetnacl';
 import { describe, expect, it } from 'vitest';
 import { signatureVerifies } from '../../server/e2e/payload-rules.js';
+import { withSPlusL } from '../utils/crypto-fixtures.js';
 
 const ROOM = 'Um9vbTox';
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
-/** The group order L, little-endian: S + L is the malleated twin of a signature's S. */
-const ORDER = Buffer.from('edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010', 'hex');
 
 function signedPayload(keys = nacl.sign.keyPair(), keyVersion = 1) {
   const nonce = nacl.randomBytes(24);
@@ -21,17 +20,6 @@ function signedPayload(keys = nacl.sign.keyPair(), keyVersion = 1) {
     signature: b64(signature),
   };
   return { payload, signature, publicKey: b64(keys.publicKey) };
-}
-
-function withSPlusL(signature: Uint8Array): Uint8Array {
-  const out = new Uint8Array(signature);
-  let carry = 0;
-  for (let i = 0; i < 32; i++) {
-    const sum = out[32 + i] + ORDER[i] + carry;
-    out[32 + i] = sum & 0xff;
-    carry = sum >> 8;
-  }
-  return out;
 }
 
 describe('signatureVerifies (the server check of a sealed message)', () => {
