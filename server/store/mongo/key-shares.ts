@@ -32,13 +32,14 @@ export function shareRoomKeyMethod({ WrappedKey, RoomKeyVersion }: Models): Stor
     version: { roomId: Types.ObjectId; keyVersion: number },
     sender: Types.ObjectId,
     boxes: { recipientDeviceId: Types.ObjectId; nonce: string; box: string }[],
+    claim: Types.ObjectId | null = null,
   ) => {
     if (boxes.length === 0) return; // the driver refuses an empty bulk write
     const operations = () =>
       boxes.map(({ recipientDeviceId, nonce, box }) => ({
         updateOne: {
           filter: { ...version, recipientDeviceId },
-          update: { $setOnInsert: { senderDeviceId: sender, nonce, box } },
+          update: { $setOnInsert: { senderDeviceId: sender, nonce, box, claim } },
           upsert: true,
         },
       }));
@@ -66,9 +67,12 @@ export function shareRoomKeyMethod({ WrappedKey, RoomKeyVersion }: Models): Stor
     }
     const inFlight = !current.complete && Date.now() - current.madeAt.getTime() < CLAIM_GRACE_MS;
     if (inFlight) throw keyExists();
-    // The previous maker's keys are all gone (or never landed): replace its claim, if no other
-    // share replaced it since it was read.
-    const taken = await RoomKeyVersion.updateOne({ ...version, claim: current.claim }, { $set: fresh });
+    // The previous maker's keys are all gone (or never landed): replace its claim, if it is
+    // still the one read, in the state read (a stalled maker that completed since keeps it).
+    const taken = await RoomKeyVersion.updateOne(
+      { ...version, claim: current.claim, complete: current.complete },
+      { $set: fresh },
+    );
     if (taken.matchedCount === 0) throw keyExists();
     return fresh.claim;
   };
@@ -94,7 +98,17 @@ export function shareRoomKeyMethod({ WrappedKey, RoomKeyVersion }: Models): Stor
     if (await WrappedKey.exists({ ...version })) {
       // Someone holds the version's key: only its maker may pass it on without holding it,
       // once its making share is complete (before, its keys may still be on their way).
-      if (share.newKey || !current?.complete || !current.makerDeviceId.equals(sender)) throw keyExists();
+      if (share.newKey || !current?.makerDeviceId.equals(sender)) throw keyExists();
+      if (!current.complete) {
+        // A making share that died after its keys, before marking them: past the grace
+        // period its keys are the version's, so its maker completes it now.
+        if (Date.now() - current.madeAt.getTime() < CLAIM_GRACE_MS) throw keyExists();
+        const completed = await RoomKeyVersion.updateOne(
+          { ...version, claim: current.claim, complete: false },
+          { $set: { complete: true } },
+        );
+        if (completed.matchedCount === 0) throw keyExists();
+      }
       await insertBoxes(version, sender, boxes);
       return { made: false };
     }
@@ -102,13 +116,10 @@ export function shareRoomKeyMethod({ WrappedKey, RoomKeyVersion }: Models): Stor
 
     // Nobody holds a key of this version: never made, every holder removed, or being made.
     const mine = await claim(version, sender, current);
-    const recipients = boxes.map((b) => b.recipientDeviceId);
-    // This sender's boxes of this version are this call's: when it claimed the version, it
-    // held none and no device held any.
-    const undo = () =>
-      WrappedKey.deleteMany({ ...version, senderDeviceId: sender, recipientDeviceId: { $in: recipients } });
+    // Exactly the boxes this call wrote carry its claim (a retry of the same device has its own).
+    const undo = () => WrappedKey.deleteMany({ ...version, claim: mine });
     try {
-      await insertBoxes(version, sender, boxes);
+      await insertBoxes(version, sender, boxes, mine);
     } catch (error) {
       // Best effort: leave neither half-stored keys nor a claim that blocks others.
       await undo().catch(() => undefined);

@@ -33,7 +33,10 @@ export type ReceiptDoc = Stored<ReceiptRecord, 'roomId' | 'userId'>;
  * Devices registered before slots existed lack it until a registration gives them one.
  */
 export type DeviceDoc = Stored<DeviceRecord, 'userId'> & { slot?: number };
-export type WrappedKeyDoc = Stored<WrappedKeyRecord, 'roomId' | 'recipientDeviceId' | 'senderDeviceId'>;
+export type WrappedKeyDoc = Stored<WrappedKeyRecord, 'roomId' | 'recipientDeviceId' | 'senderDeviceId'> & {
+  /** The making share's claim (key-shares.ts), on the boxes it wrote: what it deletes when taken over. */
+  claim?: Types.ObjectId | null;
+};
 export type KeyBackupDoc = Stored<KeyBackupRecord, 'userId'>;
 export type ReportDoc = Stored<ReportRecord, 'messageId' | 'roomId' | 'reporterId', 'resolvedBy'>;
 export type ReviewGrantDoc = Stored<ReviewGrantRecord, 'roomId' | 'reviewerId'>;
@@ -211,7 +214,15 @@ deviceSchema.index({ userId: 1 });
 deviceSchema.index({ userId: 1, slot: 1 }, { unique: true, partialFilterExpression: { slot: { $type: 'number' } } });
 
 const wrappedKeySchema = new Schema<WrappedKeyDoc>(
-  { roomId: ref, keyVersion: int, recipientDeviceId: ref, senderDeviceId: ref, nonce: text, box: text },
+  {
+    roomId: ref,
+    keyVersion: int,
+    recipientDeviceId: ref,
+    senderDeviceId: ref,
+    nonce: text,
+    box: text,
+    claim: nullableRef,
+  },
   opts('wrappedKeys'),
 );
 wrappedKeySchema.index({ roomId: 1, keyVersion: 1, recipientDeviceId: 1 }, { unique: true });
