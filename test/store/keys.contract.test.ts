@@ -124,6 +124,13 @@ describe.each(adapters)('Store contract, key races: $name', (adapter) => {
       expect(await senders([laptop, phone, tablet, bobs])).toEqual([null, laptop.id, null, laptop.id]);
     });
 
+    it('stores no box for a removed device; the rest of the share stands', async () => {
+      const { laptop, phone, bobs, share, senders } = await world();
+      await store().removeDevice(phone.id, new Date());
+      expect(await share(laptop, [laptop, phone, bobs], 'laptop')).toEqual({ made: true });
+      expect(await senders([laptop, phone, bobs])).toEqual([laptop.id, null, laptop.id]);
+    });
+
     it('a new key is refused while any device holds the version, the sender included', async () => {
       const { r, laptop, phone, bobs, senders } = await world();
       const newKey = (sender: { id: string }, recipients: { id: string }[], tag: string) =>

@@ -26,7 +26,7 @@ const keyExists = () => new StoreConflictError('roomId,keyVersion');
  * the version over meanwhile, it finds its claim gone when it marks it complete, deletes the
  * keys it wrote and is refused: readers may have fetched one of those boxes in that window.
  */
-export function shareRoomKeyMethod({ WrappedKey, RoomKeyVersion }: Models): Store['shareRoomKey'] {
+export function shareRoomKeyMethod({ Device, WrappedKey, RoomKeyVersion }: Models): Store['shareRoomKey'] {
   /** Inserts a box for each recipient that holds no key of the version; never replaces one. */
   const insertBoxes = async (
     version: { roomId: Types.ObjectId; keyVersion: number },
@@ -46,6 +46,13 @@ export function shareRoomKeyMethod({ WrappedKey, RoomKeyVersion }: Models): Stor
     // $setOnInsert is idempotent, so a batch that raced another upsert of a box runs again
     // whole. Fresh operations each time: bulkWrite casts the ones it is given in place.
     await upsertRetrying(() => WrappedKey.bulkWrite(operations(), { ordered: false, throwOnValidationError: true }));
+    // No box for a removed device. removeDevice marks the device, then deletes its boxes: of
+    // the two, whichever writes last sees the other's write, so none survives a race.
+    const recipients = boxes.map((b) => b.recipientDeviceId);
+    const removed = await Device.find({ _id: { $in: recipients }, removedAt: { $ne: null } }, { _id: 1 }).lean();
+    if (removed.length > 0) {
+      await WrappedKey.deleteMany({ ...version, recipientDeviceId: { $in: removed.map((d) => d._id) } });
+    }
   };
 
   /** Claims the version for `maker`; returns the claim, or throws when another share holds it. */

@@ -173,7 +173,8 @@ export function prepareStatements(db: Database.Database) {
     deleteKeysWrappedForDevice: sql<Id>('DELETE FROM wrapped_keys WHERE recipient_device_id = ?'),
     insertWrappedKeyIfNone: sql<WrappedKeyRow>(`
       INSERT INTO wrapped_keys (room_id, key_version, recipient_device_id, sender_device_id, nonce, box)
-      VALUES (@room_id, @key_version, @recipient_device_id, @sender_device_id, @nonce, @box)
+      SELECT @room_id, @key_version, @recipient_device_id, @sender_device_id, @nonce, @box
+      WHERE EXISTS (SELECT 1 FROM devices WHERE id = @recipient_device_id AND removed_at IS NULL)
       ON CONFLICT (room_id, recipient_device_id, key_version) DO NOTHING`),
     holdsKeyVersion: sql<[roomId: string, deviceId: string, keyVersion: number], number>(
       'SELECT 1 FROM wrapped_keys WHERE room_id = ? AND recipient_device_id = ? AND key_version = ?',
