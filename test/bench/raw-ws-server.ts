@@ -2,12 +2,11 @@
 // (connection_init/ack, ping/pong, subscribe, complete) that the same load generator and
 // clients drive it. A sendMessage builds the message once, serializes it once, and writes the
 // pre-serialized frame (with each subscription's id spliced in) to every subscriber. No
-// auth, no store, no GraphQL. It answers the bench stats IPC as server-process.ts does.
+// auth, no store, no GraphQL. It answers the bench stats IPC as server-process.ts does (lib/process-stats.ts).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { FromServer, ServerStats, ToServer } from './lib/server-ipc.js';
+import { serveBenchIpc } from './lib/process-stats.js';
 
 const server = createServer((_req, res) => res.writeHead(404).end());
 const wss = new WebSocketServer({ server, path: '/graphql', handleProtocols: () => 'graphql-transport-ws' });
@@ -56,42 +55,10 @@ wss.on('connection', (socket) => {
 
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
-const gcPauses = { count: 0, totalMs: 0, longestSinceLastStats: 0 };
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    gcPauses.count++;
-    gcPauses.totalMs += entry.duration;
-    gcPauses.longestSinceLastStats = Math.max(gcPauses.longestSinceLastStats, entry.duration);
-  }
-}).observe({ entryTypes: ['gc'] });
-const collect = (globalThis as { gc?: () => void }).gc;
-const reply = (message: FromServer) => process.send?.(message);
-
-function stats(gc: boolean): ServerStats {
-  if (gc && collect) {
-    collect();
-    collect();
-  }
-  const pauses = { ...gcPauses };
-  gcPauses.longestSinceLastStats = 0;
-  return {
-    cpu: process.cpuUsage(),
-    memory: process.memoryUsage(),
-    elu: performance.eventLoopUtilization(),
-    gcPauses: pauses,
-    socketErrors: {},
-    collected: gc && Boolean(collect),
-  };
-}
-
-process.on('message', (raw) => {
-  const message = raw as ToServer;
-  if (message.type === 'stats') return reply({ type: 'reply', id: message.id, stats: stats(message.gc) });
-  if (message.type === 'stop') {
-    for (const socket of wss.clients) socket.terminate();
-    server.close(() => process.exit(0));
-  }
-});
-process.on('disconnect', () => process.exit(0));
-
-reply({ type: 'ready', pid: process.pid, port: (server.address() as AddressInfo).port });
+serveBenchIpc({
+  stop: () =>
+    new Promise<void>((resolve) => {
+      for (const socket of wss.clients) socket.terminate();
+      server.close(() => resolve());
+    }),
+}).ready((server.address() as AddressInfo).port);
