@@ -10,6 +10,7 @@ import { sealedBodies } from './at-rest/sealed-bodies.js';
 import type { Config } from './config.js';
 import { bearerToken, buildContext } from './context.js';
 import { AppError, toClientError } from './errors.js';
+import { useReleaseRequestCaches } from './execution/request-caches.js';
 import { useSharedSubscriptions } from './execution/use-shared-subscriptions.js';
 import { clientIpResolver } from './http/client-ip.js';
 import { useContractErrorCodes } from './http/contract-errors-plugin.js';
@@ -83,6 +84,10 @@ export function buildApp(deps: AppDeps): App {
     logging: config.nodeEnv === 'test' ? false : yogaLogger,
     cors: { origin: [...config.allowedOrigins], credentials: true, methods: ['GET', 'POST', 'OPTIONS'] },
     maskedErrors: { maskError: (error) => toClientError(error) },
+    // The HTTP handler below refuses a POST without Content-Length (411) or above the limit
+    // (413) before Yoga runs, and Node's parser never reads a body past its Content-Length:
+    // Yoga's own check would only pipe every body through a byte-counting stream again.
+    maxRequestBodySize: false,
     context: ({ request, req }) =>
       buildContext({ services, pubsub, config }, bearerToken(request.headers.get('authorization')), {
         ip: clientIp(req),
@@ -92,6 +97,7 @@ export function buildApp(deps: AppDeps): App {
       useContractErrorCodes(),
       useWellFormedText(),
       useRequestLog(metrics),
+      useReleaseRequestCaches(),
       EnvelopArmorPlugin({
         maxDepth: { n: config.limits.graphql.maxDepth },
         maxAliases: { n: config.limits.graphql.maxAliases },

@@ -9,6 +9,7 @@ import {
 } from 'graphql';
 import type { Context } from '../context.js';
 import { createLoaders } from './loaders.js';
+import { releaseRequestCaches } from './request-caches.js';
 
 /** Counters for tests and benches: executions run vs results handed to subscribers. */
 export const sharedExecutionStats = { executions: 0, deliveries: 0 };
@@ -134,6 +135,7 @@ async function run(
     },
   });
   const result = mask(await execute({ ...args, rootValue: payload, contextValue: context }));
+  releaseRequestCaches(context);
   return { result, readViewer, viewerId: subscriber.viewer?.user.id ?? null, context };
 }
 

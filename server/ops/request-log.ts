@@ -59,6 +59,9 @@ export function useRequestLog(metrics: Metrics): Plugin {
     onResponse({ request, response }) {
       const info = infos.get(request);
       if (!info) return;
+      // Deleted, not left to the WeakMap: young-generation GC keeps such entries, and the
+      // request with them (see execution/request-caches.ts).
+      infos.delete(request);
       try {
         response.headers.set('x-request-id', info.requestId);
       } catch {

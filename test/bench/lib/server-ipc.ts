@@ -109,9 +109,11 @@ export async function startServerProcess(options: {
 }
 
 /** BENCH_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there on exit (read it with profile-top.ts). */
+/** BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile; BENCH_SERVER_FLAGS adds Node flags (e.g. --trace-gc). */
 function profileFlags(): string[] {
   const dir = process.env.BENCH_CPU_PROFILE;
-  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+  const extra = process.env.BENCH_SERVER_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+  return [...(dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []), ...extra];
 }
 
 /** Differences between two stats snapshots of the same server process. */
