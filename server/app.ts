@@ -10,6 +10,7 @@ import { sealedBodies } from './at-rest/sealed-bodies.js';
 import type { Config } from './config.js';
 import { bearerToken, buildContext } from './context.js';
 import { AppError, toClientError } from './errors.js';
+import { useCompiledExecution } from './execution/compiled-execution.js';
 import { useReleaseRequestCaches } from './execution/request-caches.js';
 import { useSharedSubscriptions } from './execution/use-shared-subscriptions.js';
 import { clientIpResolver } from './http/client-ip.js';
@@ -98,6 +99,7 @@ export function buildApp(deps: AppDeps): App {
       useWellFormedText(),
       useRequestLog(metrics),
       useReleaseRequestCaches(),
+      useCompiledExecution(),
       EnvelopArmorPlugin({
         maxDepth: { n: config.limits.graphql.maxDepth },
         maxAliases: { n: config.limits.graphql.maxAliases },

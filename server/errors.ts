@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Source, type SourceLocation } from 'graphql';
 
 /** The only codes a client ever sees in `extensions.code` (api-contract.md). */
 export type ErrorCode =
@@ -41,6 +41,7 @@ type ErrorLike = {
   nodes?: GraphQLError['nodes'];
   positions?: GraphQLError['positions'];
   path?: GraphQLError['path'];
+  locations?: GraphQLError['locations'];
 };
 
 const isObject = (value: unknown): value is ErrorLike => typeof value === 'object' && value !== null;
@@ -61,21 +62,41 @@ function refusalIn(error: unknown): ErrorLike | null {
  */
 export function toClientError(error: unknown): GraphQLError {
   const top = isObject(error) ? error : {};
-  const location = { nodes: top.nodes, positions: top.positions, path: top.path };
   const refusal = refusalIn(error);
-  if (refusal) {
-    return new GraphQLError(String(refusal.message), { ...location, extensions: { ...refusal.extensions } });
-  }
+  if (refusal) return located(String(refusal.message), top, { ...refusal.extensions });
   const code = top.extensions?.code;
   // GraphQL's own refusals: no original error, a code of the library's (GRAPHQL_VALIDATION_FAILED…),
   // or no path (raised before execution: parsing, validation, variable coercion).
   const fromGraphQL =
     isObject(error) && 'locations' in error && (!top.originalError || typeof code === 'string' || !top.path);
-  if (fromGraphQL) {
-    return new GraphQLError(String(top.message), { ...location, extensions: { code: 'BAD_USER_INPUT' } });
-  }
+  if (fromGraphQL) return located(String(top.message), top, { code: 'BAD_USER_INPUT' });
   return new GraphQLError('Something went wrong on our side. Please try again.', {
     path: top.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   });
+}
+
+/** A client error at the place `source` points to: its AST nodes, or (compiled execution) its locations. */
+function located(message: string, source: ErrorLike, extensions: Record<string, unknown>): GraphQLError {
+  const at = !source.nodes && source.locations?.length ? standInSource(source.locations) : {};
+  return new GraphQLError(message, {
+    nodes: source.nodes,
+    positions: source.positions,
+    path: source.path,
+    ...at,
+    extensions,
+  });
+}
+
+/**
+ * graphql-jit computes locations when it compiles and keeps no AST nodes, while graphql-js and
+ * Yoga's serializer derive locations from nodes or from a source and offsets. So the same
+ * points are given as offsets into a blank source of the query's shape: the error reads the
+ * same whether its document ran compiled or not.
+ */
+function standInSource(locations: readonly SourceLocation[]): { source: Source; positions: number[] } {
+  const width = Math.max(...locations.map((l) => l.column));
+  const lines = Math.max(...locations.map((l) => l.line));
+  const body = `${' '.repeat(width)}\n`.repeat(lines);
+  return { source: new Source(body), positions: locations.map((l) => (l.line - 1) * (width + 1) + l.column - 1) };
 }

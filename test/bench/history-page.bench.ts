@@ -4,7 +4,16 @@ import { seqCursor } from '../../server/schema/ids.js';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { bulkInsertMessages } from './lib/bulk-history.js';
 import { httpClient } from './lib/http-load.js';
-import { envNumber, formatSummary, printHeader, reportResult, serverLine, summarize, verdict } from './lib/report.js';
+import {
+  envNumber,
+  formatSummary,
+  insideLines,
+  printHeader,
+  reportResult,
+  serverLine,
+  summarize,
+  verdict,
+} from './lib/report.js';
 import { benchDataDir, seedRoomWithMembers, timeAppends } from './lib/seed.js';
 import { startServerProcess } from './lib/server-ipc.js';
 import { measureWindow } from './lib/window.js';
@@ -96,6 +105,8 @@ try {
     console.log(`p99 ${http.p99.toFixed(2)} ms: ${verdict(http.p99, TARGET_P99_MS, 'ms')}`);
     console.log(`floor, HTTP round trip of { __typename } on the same connection:  ${formatSummary(base)}`);
     console.log(serverLine(use.server, { count: REQUESTS, unit: 'page' }));
+    // From the request's arrival to its response written: what is left of the round trip is the machine's.
+    for (const line of insideLines(use.server.timings, ['HTTP request', 'store.listMessages'])) console.log(line);
     console.log(`client overhead: the load generator used ${use.client.percentOfOneCore.toFixed(1)}% of one core`);
     console.log(use.noise);
     reportResult('history-page', [

@@ -2,7 +2,16 @@
 // Target (issue 2): p99 under 5 ms at 200 messages/s on this 2-core machine, SQLite store.
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { createRoom, joinRoom, registerStudent, signInAdmin } from '../utils/actors.js';
-import { envNumber, formatSummary, printHeader, reportResult, serverLine, summarize, verdict } from './lib/report.js';
+import {
+  envNumber,
+  formatSummary,
+  insideLines,
+  printHeader,
+  reportResult,
+  serverLine,
+  summarize,
+  verdict,
+} from './lib/report.js';
 import { benchDataDir, timeAppends } from './lib/seed.js';
 import { type ServerHandle, startServerProcess } from './lib/server-ipc.js';
 import { measureWindow } from './lib/window.js';
@@ -73,6 +82,8 @@ async function measure(server: ServerHandle, appendFloor: number[]) {
     `floor ({ __typename } on the same sockets, same rate, after the run):  ${formatSummary(summarize(floor.roundTrips))}`,
   );
   console.log(serverLine(use.server, { count: sent, unit: 'message' }));
+  // The commit (one fsync each) inside the server, beside the same commit alone before the run.
+  for (const line of insideLines(use.server.timings, ['store.appendMessage'])) console.log(line);
   console.log(
     `store.appendMessage alone (this process, same disk, before the run):  ${formatSummary(summarize(appendFloor), 'µs', 1000)}`,
   );

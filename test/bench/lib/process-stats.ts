@@ -11,6 +11,8 @@ import type { FromServer, ServerStats, ToServer } from './server-ipc.js';
 export function serveBenchIpc(options: {
   stop: () => Promise<void> | void;
   socketErrors?: () => Record<string, number>;
+  /** Durations (ms) timed inside the server, by name; handed over and cleared at each stats call. */
+  timings?: Record<string, number[]>;
 }): { ready: (port: number) => void } {
   const gcPauses = { count: 0, totalMs: 0, longestSinceLastStats: 0 };
   new PerformanceObserver((list) => {
@@ -37,8 +39,15 @@ export function serveBenchIpc(options: {
       elu: performance.eventLoopUtilization(),
       gcPauses: pauses,
       socketErrors: { ...(options.socketErrors?.() ?? {}) },
+      timings: drain(options.timings),
       collected: gc && Boolean(collect),
     };
+  };
+
+  const drain = (timings: Record<string, number[]> = {}) => {
+    const copy = { ...timings };
+    for (const name of Object.keys(timings)) timings[name] = [];
+    return copy;
   };
 
   process.on('message', async (raw) => {

@@ -98,4 +98,11 @@ export function serverLine(
   );
 }
 
+/** `inside the server: store.appendMessage n=… p50 …`: the server's own share of a round trip. */
+export function insideLines(timings: Record<string, number[]>, names: readonly string[]): string[] {
+  return names
+    .filter((name) => timings[name]?.length)
+    .map((name) => `inside the server, ${name}:  ${formatSummary(summarize(timings[name]))}`);
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

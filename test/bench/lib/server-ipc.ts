@@ -22,6 +22,8 @@ export interface ServerStats {
   gcPauses: { count: number; totalMs: number; longestSinceLastStats: number };
   /** Errors seen on the server's TCP sockets since start, by code. */
   socketErrors: Record<string, number>;
+  /** Durations (ms) timed inside the server since the previous stats call, by name. */
+  timings: Record<string, number[]>;
   /** False when the process was started without --expose-gc and `gc: true` was asked. */
   collected: boolean;
 }
@@ -128,6 +130,8 @@ export function statsDelta(before: ServerStats, after: ServerStats) {
     systemMs,
     /** Since the server started, by code. */
     socketErrors: after.socketErrors,
+    /** Timed inside the server during the window (the stats call that opened it cleared them). */
+    timings: after.timings,
     gc: {
       count: after.gcPauses.count - before.gcPauses.count,
       totalMs: after.gcPauses.totalMs - before.gcPauses.totalMs,
