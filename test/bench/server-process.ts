@@ -13,7 +13,10 @@ const store = openSqliteStore(path.join(config.dataDir, 'mentor-chat.db'));
 // Timed inside the server, so a bench can tell the server's share of a round trip from the
 // machine's (scheduling, loopback, the load generator).
 const timings: Record<string, number[]> = {};
-const record = (name: string, started: number) => (timings[name] ??= []).push(performance.now() - started);
+const record = (name: string, started: number) => {
+  timings[name] ??= [];
+  timings[name].push(performance.now() - started);
+};
 for (const method of ['appendMessage', 'listMessages'] as const) {
   const original = store[method] as (...args: unknown[]) => Promise<unknown>;
   (store as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
