@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -82,6 +83,64 @@ describe('SQLite adapter', () => {
       await a.close();
       await b.close();
     }
+  });
+
+  describe('group commit of appends', () => {
+    /** Frames in the write-ahead log: every commit adds at least one. */
+    const walFrames = (file: string) => Math.max(0, (fs.statSync(`${file}-wal`).size - 32) / (4096 + 24));
+
+    it('writes the appends asked for together in one commit, each with its own seq', async () => {
+      const file = fileFor('group');
+      const store = openSqliteStore(file);
+      try {
+        const { ada, room: r } = await seed(store);
+        const raw = new Database(file);
+        raw.pragma('wal_checkpoint(TRUNCATE)');
+        raw.close();
+        const results = await Promise.all(Array.from({ length: 50 }, (_, i) => append(store, r.id, ada.id, `g${i}`)));
+        expect(results.map((result) => result.message.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+        // Fifty commits would have written at least fifty frames; one commit writes each page once.
+        expect(walFrames(file)).toBeLessThan(50);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('refuses one append of a batch alone: the others are written', async () => {
+      const file = fileFor('group-refusal');
+      const store = openSqliteStore(file);
+      try {
+        const { ada, room: r } = await seed(store);
+        const outcomes = await Promise.allSettled([
+          append(store, r.id, ada.id, 'before'),
+          append(store, 'no-such-room', ada.id, 'lost'),
+          append(store, r.id, ada.id, 'after'),
+        ]);
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+        const page = await store.listMessages(r.id, { from: 'oldest', limit: 10 });
+        expect(page.map((m) => [m.clientId, m.seq])).toEqual([
+          ['before', 1],
+          ['after', 2],
+        ]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('commits what is still waiting when the store closes', async () => {
+      const file = fileFor('group-close');
+      const first = openSqliteStore(file);
+      const { ada, room: r } = await seed(first);
+      const pending = append(first, r.id, ada.id, 'last words');
+      await first.close();
+      const { message } = await pending;
+      const second = openSqliteStore(file);
+      try {
+        expect(await second.getMessage(message.id)).toEqual(message);
+      } finally {
+        await second.close();
+      }
+    });
   });
 
   it('reads a page of history from a room of 1,000,000 messages in well under a millisecond', async () => {

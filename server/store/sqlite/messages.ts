@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageMethods } from '../method-groups.js';
 import type { NewMessage } from '../store.js';
+import { appendBatcher } from './append-batch.js';
 import { patchParams } from './patch.js';
 import { one, payloadText, toMessage, toReceipt } from './rows.js';
 import { MESSAGE_PATCH, type Sqlite } from './statements.js';
 
 /** The message log and read receipts: per-room seqs, idempotent appends, monotonic receipts. */
-export function messageMethods({ db, q }: Sqlite): MessageMethods {
-  const appendMessage = db.transaction((message: NewMessage) => {
+export function messageMethods({ db, q, beforeClose }: Sqlite): MessageMethods {
+  const appendOne = (message: NewMessage) => {
     const existing = q.messageByClientId.get(message.roomId, message.authorId, message.clientId);
     if (existing) return { message: toMessage(existing), created: false };
     const seq = q.takeSeq.get(message.roomId);
@@ -26,7 +27,9 @@ export function messageMethods({ db, q }: Sqlite): MessageMethods {
       deleted_at: null,
     });
     return { message: toMessage(row!), created: true };
-  });
+  };
+  const appends = appendBatcher(db, appendOne);
+  beforeClose.push(appends.flush);
 
   const advanceReceipt = db.transaction((roomId: string, userId: string, seq: number, readAt: Date) => {
     q.upsertReceipt.run({ room_id: roomId, user_id: userId, last_read_seq: seq, read_at: readAt.getTime() });
@@ -34,9 +37,10 @@ export function messageMethods({ db, q }: Sqlite): MessageMethods {
   });
 
   return {
-    async appendMessage(message) {
-      // IMMEDIATE takes the write lock before the look-up, so two processes cannot both miss it.
-      return appendMessage.immediate(message);
+    appendMessage(message) {
+      // Batched per turn of the event loop (append-batch.ts), in an IMMEDIATE transaction: it
+      // takes the write lock before the look-up, so two processes cannot both miss it.
+      return appends.append(message);
     },
     async getMessage(id) {
       return one(q.messageById.get(id), toMessage);

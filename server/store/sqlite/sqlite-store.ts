@@ -14,7 +14,7 @@ import { userMethods } from './users.js';
  */
 export function openSqliteStore(filePath: string): Store {
   const db = openDatabase(filePath);
-  const sqlite = { db, q: prepareStatements(db) };
+  const sqlite = { db, q: prepareStatements(db), beforeClose: [] as (() => void)[] };
   return {
     kind: 'sqlite',
     ...userMethods(sqlite),
@@ -27,7 +27,9 @@ export function openSqliteStore(filePath: string): Store {
       sqlite.q.ping.get();
     },
     async close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      for (const run of sqlite.beforeClose) run();
+      db.close();
     },
   };
 }

@@ -212,6 +212,8 @@ export type Statements = ReturnType<typeof prepareStatements>;
 export interface Sqlite {
   db: Database.Database;
   q: Statements;
+  /** Run before the connection closes: writes still waiting for their turn (append-batch.ts). */
+  beforeClose: (() => void)[];
 }
 
 /** What a patch statement binds: the record id and `patchParams` of the patch. */
