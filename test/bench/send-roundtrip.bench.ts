@@ -2,6 +2,7 @@
 // Target (issue 2): p99 under 5 ms at 200 messages/s on this 2-core machine, SQLite store.
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { createRoom, joinRoom, registerStudent, signInAdmin } from '../utils/actors.js';
+import { APPEND_WAL_BYTES, timeDiskSyncs } from './lib/disk-floor.js';
 import {
   envNumber,
   formatSummary,
@@ -57,7 +58,7 @@ async function senders(server: ServerHandle, count: number, name: string) {
   return { roomId, sockets: await openSockets(server.wsUrl, tokens) };
 }
 
-async function measure(server: ServerHandle, appendFloor: number[]) {
+async function measure(server: ServerHandle, appendFloor: number[], diskFloor: number[]) {
   const { roomId, sockets } = await senders(server, CLIENTS, 'send bench');
   console.log(
     `set-up: PUBLIC room (the PII guard runs on every body), ${CLIENTS} students each on its own socket, ` +
@@ -107,6 +108,10 @@ async function measure(server: ServerHandle, appendFloor: number[]) {
     `store.appendMessage alone (this process, same disk, before the run):  ${formatSummary(summarize(appendFloor), 'µs', 1000)}`,
   );
   console.log(
+    `the disk alone, ${(APPEND_WAL_BYTES / 1024).toFixed(0)} KB written + fdatasync (an append's WAL frames, no SQLite):  ` +
+      formatSummary(summarize(diskFloor), 'µs', 1000),
+  );
+  console.log(
     `client overhead: load generator used ${use.client.percentOfOneCore.toFixed(1)}% of one core; ` +
       `send timer lateness p99 ${late.p99.toFixed(2)} ms, max ${late.max.toFixed(2)} ms`,
   );
@@ -147,9 +152,10 @@ try {
   const store = openSqliteStore(data.dbPath);
   const appendFloor = await timeAppends(store, 300);
   await store.close();
+  const diskFloor = timeDiskSyncs(data.dir, 300);
   const server = await startServerProcess({ env: data.serverEnv });
   try {
-    await measure(server, appendFloor);
+    await measure(server, appendFloor, diskFloor);
   } finally {
     await server.stop();
   }

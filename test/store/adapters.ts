@@ -36,7 +36,8 @@ async function mongoAdapter(): Promise<StoreAdapter | null> {
   let stopServer = async () => {};
   if (!uri && process.env.MONGOMS_SYSTEM_BINARY) {
     const { MongoMemoryServer } = await import('mongodb-memory-server');
-    const server = await MongoMemoryServer.create();
+    // WiredTiger keeps a journal, which the adapter's writes wait for (j: true).
+    const server = await MongoMemoryServer.create({ instance: { storageEngine: 'wiredTiger' } });
     uri = server.getUri();
     stopServer = async () => {
       await server.stop();

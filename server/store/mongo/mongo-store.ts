@@ -10,6 +10,40 @@ import { userMethods } from './users.js';
 
 /** How long a start (or any call) waits for a reachable server before failing. */
 const SERVER_SELECTION_TIMEOUT_MS = 5000;
+/** How long a write waits for a majority before it fails (rather than holding a send forever). */
+const WRITE_MAJORITY_TIMEOUT_MS = 10_000;
+
+/**
+ * The driver's options. A write is acknowledged only once a majority of the replica set holds
+ * it in its on-disk journal (a standalone server: its own journal), whatever the deployment's
+ * default: a standalone server, or a set with an arbiter, would otherwise acknowledge from
+ * memory, and a crash or failover could lose an acknowledged message. A write that finds no
+ * majority within the timeout fails; it may still be applied, and the client's retry with the
+ * same clientId then finds it (appends are idempotent).
+ */
+const DRIVER_OPTIONS = {
+  serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+  writeConcern: { w: 'majority', journal: true, wtimeoutMS: WRITE_MAJORITY_TIMEOUT_MS },
+} satisfies mongoose.mongo.MongoClientOptions;
+
+/** The write concern the adapter's writes get with this URI (parsed by the driver; nothing connects). */
+export function effectiveWriteConcern(uri: string) {
+  return new mongoose.mongo.MongoClient(uri, DRIVER_OPTIONS).writeConcern;
+}
+
+/**
+ * The driver lets a URI's `journal=false` override the write concern given in code
+ * (NODE-7895), so the effective one is checked before connecting: a URI that would lose
+ * acknowledged writes stops the start, saying which option to remove.
+ */
+function assertDurableWrites(uri: string): void {
+  const concern = effectiveWriteConcern(uri);
+  if (concern?.w !== 'majority' || concern.journal !== true) {
+    throw new Error(
+      'MONGODB_URI turns journaled writes off (journal=false): acknowledged messages could be lost. Remove that option.',
+    );
+  }
+}
 
 /**
  * Opens the MongoDB adapter on its own connection and builds every index before returning,
@@ -19,9 +53,10 @@ const SERVER_SELECTION_TIMEOUT_MS = 5000;
 export async function openMongoStore(uri: string, options: { dbName?: string } = {}): Promise<Store> {
   let connection: mongoose.Connection | undefined;
   try {
+    assertDurableWrites(uri);
     connection = mongoose.createConnection(uri, {
+      ...DRIVER_OPTIONS,
       ...(options.dbName ? { dbName: options.dbName } : {}),
-      serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
       autoIndex: false,
       autoCreate: false,
       bufferCommands: false,
