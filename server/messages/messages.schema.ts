@@ -211,7 +211,7 @@ builder.subscriptionFields((t) => ({
         out,
         {
           load: (seq, limit) => store.listMessages(room.id, { afterSeq: seq, limit, from: 'oldest' }),
-          currentSeq: async () => (await store.getRoom(room.id))?.lastSeq ?? 0,
+          currentSeq: async () => (await store.lastMessage(room.id))?.seq ?? 0,
         },
         afterSeq,
       );

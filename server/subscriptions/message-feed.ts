@@ -10,7 +10,11 @@ const GAP_RETRY_MS = 50;
 export interface MessageFeedSource {
   /** Messages with seq > afterSeq, oldest first, at most `limit`. */
   load(afterSeq: number, limit: number): Promise<MessageRecord[]>;
-  /** The room's highest seq right now (the starting point without `after`). */
+  /**
+   * The seq of the room's newest stored message (the starting point without `after`). Not the
+   * room's seq counter: a store that takes the seq before it inserts (MongoDB) has numbers out
+   * that no reader can see yet, and a feed starting past one would drop that message's event.
+   */
   currentSeq(): Promise<number>;
 }
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localId } from '../../server/schema/ids.js';
 import { type Actor, createRoom, joinRoom, registerStudent, send, signInAdmin } from '../utils/actors.js';
 import { codeOf, connected, gql, must, subscribe, wsClient } from '../utils/graphql-client.js';
+import { openRawDatabase } from '../utils/raw-db.js';
 import { startTestServer, type TestServer } from '../utils/test-server.js';
 
 let server: TestServer;
@@ -187,6 +189,40 @@ describe('messageAdded catch-up seam', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(sub.events).toHaveLength(TOTAL - 5);
     await ws.dispose();
+  });
+
+  it('without `after`, starts from the newest stored message: one numbered but not yet stored still arrives', async () => {
+    // MongoDB takes a seq (an $inc on the room) before it inserts the message. Done here by hand
+    // on the SQLite file: the room's counter moves to 3 while message 3 is not stored yet.
+    const fresh = await createRoom(server.url, admin.token, { kind: 'PUBLIC' });
+    const roomId = localId(fresh, 'Room');
+    await send(server.url, admin.token, fresh, 'one');
+    await send(server.url, admin.token, fresh, 'two');
+    const db = openRawDatabase(server.dataDir);
+    const ws = wsClient(server.wsUrl, admin.token);
+    try {
+      db.prepare('UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ?').run(roomId);
+      await connected(ws.client);
+      const sub = subscribe(ws.client, 'subscription($r: ID!) { messageAdded(roomId: $r) { seq body } }', {
+        r: fresh,
+      });
+      await new Promise((r) => setTimeout(r, 150));
+      // Message 3 lands (its event is lost with the instance that numbered it), then message 4
+      // is sent: the feed fills the hole before 4 from the store.
+      db.prepare(`
+        INSERT INTO messages (id, room_id, author_id, kind, seq, client_id, body, encrypted, created_at)
+        SELECT 'numbered-first', room_id, author_id, kind, 3, 'numbered-first', 'three', NULL, created_at
+        FROM messages WHERE room_id = ? AND seq = 2`).run(roomId);
+      await send(server.url, admin.token, fresh, 'four');
+      const events = await sub.take(2);
+      expect(events.map((e) => e.data.messageAdded)).toEqual([
+        { seq: 3, body: 'three' },
+        { seq: 4, body: 'four' },
+      ]);
+    } finally {
+      await ws.dispose();
+      db.close();
+    }
   });
 
   it('accepts a cursor as `after` and refuses a message of another room', async () => {

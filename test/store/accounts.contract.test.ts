@@ -128,7 +128,9 @@ describe.each(adapters)('Store contract, accounts: $name', (adapter) => {
       expect((await store().revokeUserSessions(ada.id)).sort()).toEqual(['a1', 'a2', 'a3']);
       for (const hash of ['a1', 'a2', 'a3']) expect((await store().getSession(hash))?.revokedAt).toBeInstanceOf(Date);
       expect(await store().getSession('a-revoked')).toEqual(revokedEarlier);
-      expect((await store().getSession('a-expired'))?.revokedAt).toBeNull();
+      // An expired session is left alone; a store may have dropped it already (MongoDB's TTL index).
+      const expired = await store().getSession('a-expired');
+      expect(expired === null || expired.revokedAt === null).toBe(true);
       expect((await store().getSession('b1'))?.revokedAt).toBeNull();
       expect(await store().revokeUserSessions(ada.id)).toEqual([]);
       expect(await store().revokeUserSessions(MISSING)).toEqual([]);

@@ -175,6 +175,12 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
       expect(await handles({ search: '.*', limit: 50 })).toEqual([]);
     });
 
+    it('answers a search holding control characters (MongoDB refuses a NUL inside a pattern)', async () => {
+      expect(await handles({ search: 'a\u0000', limit: 50 })).toEqual([]);
+      expect(await handles({ search: '\u0000', limit: 50 })).toEqual([]);
+      expect(await handles({ search: 'ad\u0007', limit: 50 })).toEqual([]);
+    });
+
     it('pages with an exclusive afterHandle and a limit', async () => {
       expect(await handles({ limit: 2 })).toEqual(['a_b', 'ada']);
       expect(await handles({ afterHandle: 'ada', limit: 2 })).toEqual(['alan', 'emile']);

@@ -1,11 +1,13 @@
 import type { QueryFilter } from 'mongoose';
 import type { MessageMethods } from '../method-groups.js';
+import { appendClaims } from './append-claims.js';
 import type { MessageDoc, Models } from './models.js';
 import { findRecord, parseId, requireId, toMessage, toReceipt, updateRecord } from './records.js';
 import { isDuplicateKey } from './write-errors.js';
 
 /** The message log and read receipts: per-room seqs, idempotent appends, monotonic receipts. */
-export function messageMethods({ Message, Room, Receipt }: Models): MessageMethods {
+export function messageMethods({ Message, Room, Receipt, AppendClaim }: Models): MessageMethods {
+  const claims = appendClaims(AppendClaim);
   /**
    * Tombstones the live messages matching `filter`. Each document's update is atomic and
    * requires deletedAt null, so however calls overlap every message is counted once.
@@ -23,10 +25,14 @@ export function messageMethods({ Message, Room, Receipt }: Models): MessageMetho
       const roomId = requireId(input.roomId, 'room');
       const authorId = requireId(input.authorId, 'author');
       const key = { roomId, authorId, clientId: input.clientId };
-      const earlier = await Message.findOne(key).lean();
-      if (earlier) return { message: toMessage(earlier), created: false };
+      const stored = async () => {
+        const doc = await Message.findOne(key).lean();
+        return doc ? { message: toMessage(doc), created: false } : null;
+      };
+      const earlier = await stored();
+      if (earlier) return earlier;
 
-      // Refuse a malformed message before a seq is spent on it.
+      // Refuse a malformed message before a claim or a seq is spent on it.
       const message = new Message({
         ...key,
         kind: input.kind ?? 'USER',
@@ -36,27 +42,28 @@ export function messageMethods({ Message, Room, Receipt }: Models): MessageMetho
       });
       await message.validate();
 
-      // $inc on one document is atomic, so no two appends ever get the same seq.
-      const room = await Room.findOneAndUpdate(
-        { _id: roomId },
-        { $inc: { lastSeq: 1 } },
-        { returnDocument: 'after', projection: { lastSeq: 1 } },
-      ).lean();
-      if (!room) throw new Error('mongo store: appendMessage to a room that does not exist');
-
+      const claim = await claims.claimOrWait(key, stored);
+      if ('stored' in claim) return claim.stored;
       try {
+        // $inc on one document is atomic, so no two appends ever get the same seq.
+        const room = await Room.findOneAndUpdate(
+          { _id: roomId },
+          { $inc: { lastSeq: 1 } },
+          { returnDocument: 'after', projection: { lastSeq: 1 } },
+        ).lean();
+        if (!room) throw new Error('mongo store: appendMessage to a room that does not exist');
         message.seq = room.lastSeq;
         await message.save();
         return { message: toMessage(message.toObject()), created: true };
       } catch (error) {
-        // A retry of the same message raced us between the lookup and the insert, and won.
-        // Its seq stands; ours is burned and leaves a gap, which readers tolerate (they
-        // order by seq and never expect seqs to be dense). Without a transaction this is
-        // the price of never writing the same message twice.
-        if (!isDuplicateKey(error, 'clientId')) throw error;
-        const winner = await Message.findOne(key).lean();
-        if (!winner) throw error;
-        return { message: toMessage(winner), created: false };
+        // Only an attempt that took this one's claim over (it stalled past the grace) can have
+        // inserted the message: its seq stands, and ours is a hole readers tolerate.
+        if (isDuplicateKey(error, 'clientId')) {
+          const winner = await stored();
+          if (winner) return winner;
+        }
+        await claims.release(key, claim.claimedAt);
+        throw error;
       }
     },
 

@@ -70,6 +70,18 @@ export interface CounterDoc {
   seq: number;
 }
 
+/**
+ * An append under way (append-claims.ts): the first attempt at a message inserts it before the
+ * message takes a seq, so attempts racing it wait for that message instead of each spending a
+ * seq. `claimedAt` is new at every claim, so a takeover replaces exactly the claim it judged.
+ */
+export interface AppendClaimDoc {
+  roomId: Types.ObjectId;
+  authorId: Types.ObjectId;
+  clientId: string;
+  claimedAt: Date;
+}
+
 /** Membership has no record of its own: the interface only asks yes/no and member ids. */
 export interface MembershipDoc {
   roomId: Types.ObjectId;
@@ -191,6 +203,14 @@ messageSchema.index({ authorId: 1, createdAt: 1, _id: 1 });
 // The retention sweep.
 messageSchema.index({ roomId: 1, createdAt: 1 });
 
+const appendClaimSchema = new Schema<AppendClaimDoc>(
+  { roomId: ref, authorId: ref, clientId: text, claimedAt: { type: Date, required: true } },
+  opts('appendClaims'),
+);
+appendClaimSchema.index({ roomId: 1, authorId: 1, clientId: 1 }, { unique: true });
+// A claim matters only while its append runs; its message outlives it by far.
+appendClaimSchema.index({ claimedAt: 1 }, { expireAfterSeconds: 86_400 });
+
 const receiptSchema = new Schema<ReceiptDoc>(
   { roomId: ref, userId: ref, lastReadSeq: int, readAt: { type: Date, required: true } },
   opts('receipts'),
@@ -311,6 +331,7 @@ export function createModels(connection: Connection) {
     Room: connection.model<RoomDoc>('Room', roomSchema),
     Membership: connection.model<MembershipDoc>('Membership', membershipSchema),
     Message: connection.model<MessageDoc>('Message', messageSchema),
+    AppendClaim: connection.model<AppendClaimDoc>('AppendClaim', appendClaimSchema),
     Receipt: connection.model<ReceiptDoc>('Receipt', receiptSchema),
     Device: connection.model<DeviceDoc>('Device', deviceSchema),
     WrappedKey: connection.model<WrappedKeyDoc>('WrappedKey', wrappedKeySchema),

@@ -39,8 +39,10 @@ export function moderationMethods({ Mute, Report, ReviewGrant }: Models): Modera
     /**
      * Pages by _id. Mongoose makes each ObjectId in the process that creates the report:
      * within one process they follow creation order, but reports created by several server
-     * processes in the same second are ordered by process, not strictly by time. A page
-     * cursor never skips or repeats a report either way.
+     * processes in the same second are ordered by process, not strictly by time. So a cursor
+     * never repeats a report, and the reports present when paging began are all reached; one
+     * created meanwhile by another instance, in the second of the page's last report, can sort
+     * before the cursor and wait for the next listing from the start.
      */
     async listReports(query) {
       const limit = Math.floor(query.limit);

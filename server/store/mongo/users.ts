@@ -4,8 +4,11 @@ import type { Models, UserDoc } from './models.js';
 import { findRecord, parseId, parseIds, requireId, toSession, toUser, updateRecord } from './records.js';
 import { asConflict } from './write-errors.js';
 
-/** Makes any text match itself literally inside a regular expression. */
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * Makes any text match itself literally inside a regular expression. A NUL becomes the escape
+ * `\x00`: the server refuses a pattern holding the character itself.
+ */
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\0/g, '\\x00');
 
 /** Users and their sessions. Handles are stored lowercase and looked up lowercase. */
 export function userMethods({ User, Session }: Models): UserMethods {

@@ -110,8 +110,10 @@ export async function startServerProcess(options: {
   };
 }
 
-/** BENCH_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there on exit (read it with profile-top.ts). */
-/** BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile; BENCH_SERVER_FLAGS adds Node flags (e.g. --trace-gc). */
+/**
+ * BENCH_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there on exit (read it with
+ * profile-top.ts). BENCH_SERVER_FLAGS adds Node flags (e.g. --trace-gc).
+ */
 function profileFlags(): string[] {
   const dir = process.env.BENCH_CPU_PROFILE;
   const extra = process.env.BENCH_SERVER_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
