@@ -211,7 +211,12 @@ builder.subscriptionFields((t) => ({
         out,
         {
           load: (seq, limit) => store.listMessages(room.id, { afterSeq: seq, limit, from: 'oldest' }),
-          currentSeq: async () => (await store.lastMessage(room.id))?.seq ?? 0,
+          // The newest stored message, not the room's counter (message-feed.ts). Its body need
+          // not open here: if it cannot, the counter does.
+          currentSeq: async () => {
+            const newest = await store.lastMessage(room.id).catch(() => null);
+            return newest?.seq ?? (await store.getRoom(room.id))?.lastSeq ?? 0;
+          },
         },
         afterSeq,
       );

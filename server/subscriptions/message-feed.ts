@@ -14,6 +14,9 @@ export interface MessageFeedSource {
    * The seq of the room's newest stored message (the starting point without `after`). Not the
    * room's seq counter: a store that takes the seq before it inserts (MongoDB) has numbers out
    * that no reader can see yet, and a feed starting past one would drop that message's event.
+   * Two such messages stored out of order can still lose the lower one's event to a feed that
+   * starts between them; and a top seq that was burned costs the first live message the
+   * GAP_GIVE_UP_MS wait. Neither happens with SQLite, where seq and insert commit together.
    */
   currentSeq(): Promise<number>;
 }

@@ -4,9 +4,10 @@ import type { AppendClaimDoc } from './models.js';
 import { isDuplicateKey } from './write-errors.js';
 
 /**
- * How long an append may hold its claim before another attempt at the same message takes it
- * over. Longer than an append can take while its server lives (two writes, each bounded by the
- * 10 s majority timeout); instances' clocks must agree to well within it (NTP).
+ * How long an append may hold its claim before another attempt at the same message may take it
+ * over. Well past what an append takes while its server lives (two writes, each waiting at most
+ * 10 s for a majority); an append slower still costs a hole in seq, nothing more. The instances'
+ * clocks must agree to well within it (NTP), since each judges a claim by its own.
  */
 export const APPEND_CLAIM_GRACE_MS = 30_000;
 const FIRST_WAIT_MS = 10;
@@ -17,28 +18,49 @@ export type AppendKey = Pick<AppendClaimDoc, 'roomId' | 'authorId' | 'clientId'>
 /**
  * One attempt numbers each message. Without a transaction, the seq (an `$inc` on the room) and
  * the insert are two writes, and every attempt that took a seq but lost the insert to another
- * attempt at the same message would leave a hole that live feeds wait out. So the first
- * attempt claims the message (a unique (room, author, clientId) insert) before taking a seq,
- * and attempts racing it (a widget resending while its first send is under way) wait for that
- * message instead. A claim whose attempt died frees itself after the grace.
+ * attempt at the same message would leave a hole that live feeds wait out. So the first attempt
+ * claims the message (inserts a unique (room, author, clientId) claim) before taking a seq, and
+ * attempts racing it (a widget resending while its first send is under way) wait for that
+ * message instead. The claim stays after the message is stored (a TTL index drops it a day
+ * later): a waiter that finds it gone would claim the message again. An attempt that finds a
+ * claim older than the grace (its server died) takes it over.
  */
 export function appendClaims(AppendClaim: Model<AppendClaimDoc>) {
-  /** The new claim's time, or null while another attempt holds a claim younger than the grace. */
-  const tryClaim = async (key: AppendKey): Promise<Date | null> => {
-    const claimedAt = new Date();
+  /** Runs a claiming write; if it fails for another reason than a rival claim, removes what it may have written. */
+  const claiming = async (key: AppendKey, claimedAt: Date, write: () => Promise<boolean>): Promise<boolean> => {
     try {
-      await AppendClaim.create({ ...key, claimedAt });
-      return claimedAt;
+      return await write();
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (isDuplicateKey(error)) return false;
+      // E.g. the majority timeout: the claim may be stored all the same, and would hold every
+      // retry of this message for the whole grace.
+      await release(key, claimedAt);
+      throw error;
     }
+  };
+  const release = (key: AppendKey, claimedAt: Date) =>
+    AppendClaim.deleteOne({ ...key, claimedAt }).then(
+      () => undefined,
+      () => undefined,
+    );
+
+  const insert = (key: AppendKey, claimedAt: Date) =>
+    claiming(key, claimedAt, async () => {
+      await AppendClaim.create({ ...key, claimedAt });
+      return true;
+    });
+
+  /** A claim for a later round: looked at first, so waiting costs reads, not refused inserts. */
+  const claimAgain = async (key: AppendKey, claimedAt: Date): Promise<boolean> => {
     const current = await AppendClaim.findOne(key).lean();
-    // Released meanwhile (that attempt failed): the next round claims it.
-    if (!current) return null;
-    if (claimedAt.getTime() - current.claimedAt.getTime() < APPEND_CLAIM_GRACE_MS) return null;
+    // Released (that attempt failed): claim the message afresh.
+    if (!current) return insert(key, claimedAt);
+    if (claimedAt.getTime() - current.claimedAt.getTime() < APPEND_CLAIM_GRACE_MS) return false;
     // Replaces exactly the claim judged stale, so of several takers one wins.
-    const taken = await AppendClaim.updateOne({ ...key, claimedAt: current.claimedAt }, { $set: { claimedAt } });
-    return taken.modifiedCount === 1 ? claimedAt : null;
+    return claiming(key, claimedAt, async () => {
+      const taken = await AppendClaim.updateOne({ ...key, claimedAt: current.claimedAt }, { $set: { claimedAt } });
+      return taken.modifiedCount === 1;
+    });
   };
 
   return {
@@ -50,18 +72,22 @@ export function appendClaims(AppendClaim: Model<AppendClaimDoc>) {
       key: AppendKey,
       stored: () => Promise<T | null>,
     ): Promise<{ claimedAt: Date } | { stored: T }> {
+      const first = new Date();
+      if (await insert(key, first)) return { claimedAt: first };
       for (let wait = FIRST_WAIT_MS; ; wait = Math.min(wait * 2, LONGEST_WAIT_MS)) {
-        const claimedAt = await tryClaim(key);
-        if (claimedAt) return { claimedAt };
         await sleep(wait);
         const found = await stored();
         if (found) return { stored: found };
+        const claimedAt = new Date();
+        if (await claimAgain(key, claimedAt)) {
+          // The attempt this one replaced may have stored the message since the look above.
+          const late = await stored();
+          return late ? { stored: late } : { claimedAt };
+        }
       }
     },
 
     /** Frees the claim of an append that failed, so a retry need not wait out the grace. */
-    async release(key: AppendKey, claimedAt: Date): Promise<void> {
-      await AppendClaim.deleteOne({ ...key, claimedAt }).catch(() => undefined);
-    },
+    release,
   };
 }

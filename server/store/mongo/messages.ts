@@ -25,8 +25,10 @@ export function messageMethods({ Message, Room, Receipt, AppendClaim }: Models):
       const roomId = requireId(input.roomId, 'room');
       const authorId = requireId(input.authorId, 'author');
       const key = { roomId, authorId, clientId: input.clientId };
+      // Read at majority: a message another attempt is still writing is acknowledged to this
+      // caller only once it can no longer be rolled back by a failover.
       const stored = async () => {
-        const doc = await Message.findOne(key).lean();
+        const doc = await Message.findOne(key).readConcern('majority').lean();
         return doc ? { message: toMessage(doc), created: false } : null;
       };
       const earlier = await stored();
@@ -44,6 +46,9 @@ export function messageMethods({ Message, Room, Receipt, AppendClaim }: Models):
 
       const claim = await claims.claimOrWait(key, stored);
       if ('stored' in claim) return claim.stored;
+      // Its time is the claim's, not the first look's: a message stored after a wait must not
+      // date from before messages that took earlier seqs.
+      message.createdAt = claim.claimedAt;
       try {
         // $inc on one document is atomic, so no two appends ever get the same seq.
         const room = await Room.findOneAndUpdate(
@@ -56,8 +61,9 @@ export function messageMethods({ Message, Room, Receipt, AppendClaim }: Models):
         await message.save();
         return { message: toMessage(message.toObject()), created: true };
       } catch (error) {
-        // Only an attempt that took this one's claim over (it stalled past the grace) can have
-        // inserted the message: its seq stands, and ours is a hole readers tolerate.
+        // Another attempt stored the message: one that took this one's claim over (it stalled
+        // past the grace), or one whose failed claim was released although its insert landed.
+        // Its seq stands, and ours is a hole readers tolerate.
         if (isDuplicateKey(error, 'clientId')) {
           const winner = await stored();
           if (winner) return winner;

@@ -71,9 +71,10 @@ export interface CounterDoc {
 }
 
 /**
- * An append under way (append-claims.ts): the first attempt at a message inserts it before the
- * message takes a seq, so attempts racing it wait for that message instead of each spending a
- * seq. `claimedAt` is new at every claim, so a takeover replaces exactly the claim it judged.
+ * The claim on a message (append-claims.ts): the first attempt at a message inserts its claim
+ * before the message takes a seq, so attempts racing it wait for that message instead of each
+ * spending a seq. `claimedAt` is new at every claim, so a takeover replaces exactly the claim it
+ * judged.
  */
 export interface AppendClaimDoc {
   roomId: Types.ObjectId;
@@ -208,7 +209,7 @@ const appendClaimSchema = new Schema<AppendClaimDoc>(
   opts('appendClaims'),
 );
 appendClaimSchema.index({ roomId: 1, authorId: 1, clientId: 1 }, { unique: true });
-// A claim matters only while its append runs; its message outlives it by far.
+// Kept after its message is stored (waiters must not claim the message again), for a day.
 appendClaimSchema.index({ claimedAt: 1 }, { expireAfterSeconds: 86_400 });
 
 const receiptSchema = new Schema<ReceiptDoc>(

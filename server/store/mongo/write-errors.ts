@@ -9,7 +9,16 @@ const DUPLICATE_KEY = 11000;
  */
 export function duplicateKeyFields(error: unknown): string[] | null {
   if (typeof error !== 'object' || error === null) return null;
-  const { code, keyPattern, message } = error as { code?: unknown; keyPattern?: unknown; message?: unknown };
+  const { code, keyPattern, message, result } = error as {
+    code?: unknown;
+    keyPattern?: unknown;
+    message?: unknown;
+    result?: { writeErrors?: unknown[] };
+  };
+  // A write concern that failed after the server refused the write (MongoWriteConcernError):
+  // the write's own error is in the reply's writeErrors.
+  const writeError = result?.writeErrors?.[0];
+  if (code !== DUPLICATE_KEY && writeError !== undefined) return duplicateKeyFields(writeError);
   if (code !== DUPLICATE_KEY) return null;
   if (typeof keyPattern === 'object' && keyPattern !== null) return Object.keys(keyPattern);
   const index = /index: (\S+) dup key/.exec(String(message))?.[1];
