@@ -211,11 +211,14 @@ builder.subscriptionFields((t) => ({
         out,
         {
           load: (seq, limit) => store.listMessages(room.id, { afterSeq: seq, limit, from: 'oldest' }),
-          // The newest stored message, not the room's counter (message-feed.ts). Its body need
-          // not open here: if it cannot, the counter does.
+          // The newest stored message, not the room's counter (message-feed.ts); none yet: 0.
+          // Only if its body cannot be opened does the counter stand in.
           currentSeq: async () => {
-            const newest = await store.lastMessage(room.id).catch(() => null);
-            return newest?.seq ?? (await store.getRoom(room.id))?.lastSeq ?? 0;
+            try {
+              return (await store.lastMessage(room.id))?.seq ?? 0;
+            } catch {
+              return (await store.getRoom(room.id))?.lastSeq ?? 0;
+            }
           },
         },
         afterSeq,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localId } from '../../server/schema/ids.js';
 import { type Actor, createRoom, joinRoom, registerStudent, send, signInAdmin } from '../utils/actors.js';
@@ -191,39 +192,50 @@ describe('messageAdded catch-up seam', () => {
     await ws.dispose();
   });
 
-  it('without `after`, starts from the newest stored message: one numbered but not yet stored still arrives', async () => {
-    // MongoDB takes a seq (an $inc on the room) before it inserts the message. Done here by hand
-    // on the SQLite file: the room's counter moves to 3 while message 3 is not stored yet.
-    const fresh = await createRoom(server.url, admin.token, { kind: 'PUBLIC' });
-    const roomId = localId(fresh, 'Room');
-    await send(server.url, admin.token, fresh, 'one');
-    await send(server.url, admin.token, fresh, 'two');
-    const db = openRawDatabase(server.dataDir);
-    const ws = wsClient(server.wsUrl, admin.token);
-    try {
-      db.prepare('UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ?').run(roomId);
-      await connected(ws.client);
-      const sub = subscribe(ws.client, 'subscription($r: ID!) { messageAdded(roomId: $r) { seq body } }', {
-        r: fresh,
-      });
-      await new Promise((r) => setTimeout(r, 150));
-      // Message 3 lands (its event is lost with the instance that numbered it), then message 4
-      // is sent: the feed fills the hole before 4 from the store.
-      db.prepare(`
+  // MongoDB takes a seq (an $inc on the room) before it inserts the message. Done here by hand
+  // on the SQLite file: the room's counter moves on while that message is not stored yet.
+  it.each([
+    ['a room with messages', 2],
+    ['an empty room', 0],
+  ])(
+    'without `after`, starts from the newest stored message in %s: one numbered but not yet stored still arrives',
+    async (_, before) => {
+      const fresh = await createRoom(server.url, admin.token, { kind: 'PUBLIC' });
+      const roomId = localId(fresh, 'Room');
+      for (let i = 1; i <= before; i++) await send(server.url, admin.token, fresh, `message ${i}`);
+      const db = openRawDatabase(server.dataDir);
+      const ws = wsClient(server.wsUrl, admin.token);
+      try {
+        db.prepare('UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ?').run(roomId);
+        await connected(ws.client);
+        const sub = subscribe(ws.client, 'subscription($r: ID!) { messageAdded(roomId: $r) { seq body } }', {
+          r: fresh,
+        });
+        await new Promise((r) => setTimeout(r, 150));
+        // The numbered message lands (its event is lost with the instance that numbered it), then
+        // the next one is sent: the feed fills the hole before it from the store.
+        const userId = db.prepare('SELECT created_by FROM rooms WHERE id = ?').pluck().get(roomId);
+        db.prepare(`
         INSERT INTO messages (id, room_id, author_id, kind, seq, client_id, body, encrypted, created_at)
-        SELECT 'numbered-first', room_id, author_id, kind, 3, 'numbered-first', 'three', NULL, created_at
-        FROM messages WHERE room_id = ? AND seq = 2`).run(roomId);
-      await send(server.url, admin.token, fresh, 'four');
-      const events = await sub.take(2);
-      expect(events.map((e) => e.data.messageAdded)).toEqual([
-        { seq: 3, body: 'three' },
-        { seq: 4, body: 'four' },
-      ]);
-    } finally {
-      await ws.dispose();
-      db.close();
-    }
-  });
+        VALUES (?, ?, ?, 'USER', ?, 'numbered-first', 'numbered first', NULL, ?)`).run(
+          randomUUID(),
+          roomId,
+          userId,
+          before + 1,
+          Date.now(),
+        );
+        await send(server.url, admin.token, fresh, 'sent next');
+        const events = await sub.take(2);
+        expect(events.map((e) => e.data.messageAdded)).toEqual([
+          { seq: before + 1, body: 'numbered first' },
+          { seq: before + 2, body: 'sent next' },
+        ]);
+      } finally {
+        await ws.dispose();
+        db.close();
+      }
+    },
+  );
 
   it('accepts a cursor as `after` and refuses a message of another room', async () => {
     const other = await createRoom(server.url, admin.token, { kind: 'PUBLIC' });

@@ -28,6 +28,15 @@ describe('duplicate keys in MongoDB write errors', () => {
     });
     expect(error.code).toBe(64);
     expect(duplicateKeyFields(error)).toEqual(['roomId', 'authorId', 'clientId']);
+    // An older server's entry names only the index, in `errmsg`.
+    const { keyPattern: _, ...withoutPattern } = DUPLICATE_CLAIM;
+    const older = new MongoWriteConcernError({
+      ok: 1,
+      n: 0,
+      writeErrors: [withoutPattern],
+      writeConcernError: { code: 64, codeName: 'WriteConcernFailed', errmsg: 'waiting for replication timed out' },
+    });
+    expect(duplicateKeyFields(older)).toEqual(['roomId', 'authorId', 'clientId']);
   });
 
   it('is not fooled by other errors', () => {

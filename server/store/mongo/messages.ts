@@ -1,6 +1,6 @@
 import type { QueryFilter } from 'mongoose';
 import type { MessageMethods } from '../method-groups.js';
-import { appendClaims } from './append-claims.js';
+import { appendClaims, untilStored } from './append-claims.js';
 import type { MessageDoc, Models } from './models.js';
 import { findRecord, parseId, requireId, toMessage, toReceipt, updateRecord } from './records.js';
 import { isDuplicateKey } from './write-errors.js';
@@ -46,9 +46,6 @@ export function messageMethods({ Message, Room, Receipt, AppendClaim }: Models):
 
       const claim = await claims.claimOrWait(key, stored);
       if ('stored' in claim) return claim.stored;
-      // Its time is the claim's, not the first look's: a message stored after a wait must not
-      // date from before messages that took earlier seqs.
-      message.createdAt = claim.claimedAt;
       try {
         // $inc on one document is atomic, so no two appends ever get the same seq.
         const room = await Room.findOneAndUpdate(
@@ -58,17 +55,21 @@ export function messageMethods({ Message, Room, Receipt, AppendClaim }: Models):
         ).lean();
         if (!room) throw new Error('mongo store: appendMessage to a room that does not exist');
         message.seq = room.lastSeq;
+        // Dated when numbered, not at the first look: a message stored after a wait must not
+        // date from before messages that took earlier seqs.
+        message.createdAt = new Date();
         await message.save();
         return { message: toMessage(message.toObject()), created: true };
       } catch (error) {
         // Another attempt stored the message: one that took this one's claim over (it stalled
         // past the grace), or one whose failed claim was released although its insert landed.
-        // Its seq stands, and ours is a hole readers tolerate.
+        // Its seq stands, and ours is a hole readers tolerate. That insert may still be waiting
+        // for its majority (the read above is at majority): it is given the write bound to land.
         if (isDuplicateKey(error, 'clientId')) {
-          const winner = await stored();
+          const winner = await untilStored(stored);
           if (winner) return winner;
         }
-        await claims.release(key, claim.claimedAt);
+        await claims.release(key, claim.token);
         throw error;
       }
     },

@@ -73,13 +73,14 @@ export interface CounterDoc {
 /**
  * The claim on a message (append-claims.ts): the first attempt at a message inserts its claim
  * before the message takes a seq, so attempts racing it wait for that message instead of each
- * spending a seq. `claimedAt` is new at every claim, so a takeover replaces exactly the claim it
- * judged.
+ * spending a seq. `token` is new at every claim, so a release or a takeover touches exactly
+ * the claim it means.
  */
 export interface AppendClaimDoc {
   roomId: Types.ObjectId;
   authorId: Types.ObjectId;
   clientId: string;
+  token: Types.ObjectId;
   claimedAt: Date;
 }
 
@@ -205,7 +206,7 @@ messageSchema.index({ authorId: 1, createdAt: 1, _id: 1 });
 messageSchema.index({ roomId: 1, createdAt: 1 });
 
 const appendClaimSchema = new Schema<AppendClaimDoc>(
-  { roomId: ref, authorId: ref, clientId: text, claimedAt: { type: Date, required: true } },
+  { roomId: ref, authorId: ref, clientId: text, token: ref, claimedAt: { type: Date, required: true } },
   opts('appendClaims'),
 );
 appendClaimSchema.index({ roomId: 1, authorId: 1, clientId: 1 }, { unique: true });

@@ -7,23 +7,14 @@ import { createModels, ensureIndexes } from './models.js';
 import { moderationMethods } from './moderation.js';
 import { roomMethods } from './rooms.js';
 import { userMethods } from './users.js';
+import { WRITE_CONCERN } from './write-concern.js';
 
 /** How long a start (or any call) waits for a reachable server before failing. */
 const SERVER_SELECTION_TIMEOUT_MS = 5000;
-/** How long a write waits for a majority before it fails (rather than holding a send forever). */
-const WRITE_MAJORITY_TIMEOUT_MS = 10_000;
-
-/**
- * The driver's options. A write is acknowledged only once a majority of the replica set holds
- * it in its on-disk journal (a standalone server: its own journal), whatever the deployment's
- * default: a standalone server, or a set with an arbiter, would otherwise acknowledge from
- * memory, and a crash or failover could lose an acknowledged message. A write that finds no
- * majority within the timeout fails; it may still be applied, and the client's retry with the
- * same clientId then finds it (appends are idempotent).
- */
+/** The driver's options: durable writes (write-concern.ts), and a bounded wait for a server. */
 const DRIVER_OPTIONS = {
   serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
-  writeConcern: { w: 'majority', journal: true, wtimeoutMS: WRITE_MAJORITY_TIMEOUT_MS },
+  writeConcern: WRITE_CONCERN,
 } satisfies mongoose.mongo.MongoClientOptions;
 
 /** The write concern the adapter's writes get with this URI (parsed by the driver; nothing connects). */

@@ -9,10 +9,12 @@ const DUPLICATE_KEY = 11000;
  */
 export function duplicateKeyFields(error: unknown): string[] | null {
   if (typeof error !== 'object' || error === null) return null;
-  const { code, keyPattern, message, result } = error as {
+  const { code, keyPattern, message, errmsg, result } = error as {
     code?: unknown;
     keyPattern?: unknown;
     message?: unknown;
+    /** What an entry of a reply's writeErrors carries instead of `message`. */
+    errmsg?: unknown;
     result?: { writeErrors?: unknown[] };
   };
   // A write concern that failed after the server refused the write (MongoWriteConcernError):
@@ -21,7 +23,7 @@ export function duplicateKeyFields(error: unknown): string[] | null {
   if (code !== DUPLICATE_KEY && writeError !== undefined) return duplicateKeyFields(writeError);
   if (code !== DUPLICATE_KEY) return null;
   if (typeof keyPattern === 'object' && keyPattern !== null) return Object.keys(keyPattern);
-  const index = /index: (\S+) dup key/.exec(String(message))?.[1];
+  const index = /index: (\S+) dup key/.exec(String(message ?? errmsg))?.[1];
   // Index names alternate field and direction: "roomId_1_authorId_1_clientId_1".
   return index ? index.split('_').filter((_, i) => i % 2 === 0) : [];
 }
